@@ -1,6 +1,22 @@
+using Provenance.Api.Documents;
+using Provenance.Api.Hosting;
+using Provenance.Api.Revisions;
+using Provenance.Api.Translations;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddProvenanceLogging();
+builder.AddProvenanceDatabase();
+builder.AddProvenanceApi();
+
 var app = builder.Build();
+app.UseProvenancePipeline();
+app.MapOperationsEndpoints();
+app.MapDocumentEndpoints();
+app.MapTranslationEndpoints();
+app.MapRevisionEndpoints();
 
-app.MapGet("/", () => "Hello World!");
+await app.MigrateDatabaseAsync();
+await app.RunAsync();
 
-app.Run();
+/// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,165 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+using Provenance.Data;
+using Provenance.Data.Entities;
+
+namespace Provenance.Api.Documents;
+
+public static class DocumentEndpoints
+{
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/documents").WithTags("Documents");
+        group.MapGet("/", ListDocuments).WithName("ListDocuments")
+            .WithSummary("Search and page through documents (q: full text in English and Russian; archive; translator; language; from/to dates).");
+        group.MapGet("/{id:long}", GetDocument).WithName("GetDocument")
+            .WithSummary("The whole record: metadata, markings, custody chain, translations.");
+        return routes;
+    }
+
+    public static async Task<Results<Ok<PagedList<DocumentSummary>>, ValidationProblem>> ListDocuments(
+        ProvenanceDbContext db,
+        string? q,
+        string? archive,
+        string? translator,
+        string? language,
+        string? from,
+        string? to,
+        int? page,
+        int? pageSize,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var pageNumber = page ?? 1;
+        var size = pageSize ?? 20;
+        if (pageNumber < 1)
+        {
+            errors["page"] = ["page starts at 1."];
+        }
+
+        if (size is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize is between 1 and {MaxPageSize}."];
+        }
+
+        DateOnly? fromDate = null, toDate = null;
+        if (!string.IsNullOrWhiteSpace(from))
+        {
+            if (IsoDate.TryParseRange(from.Trim(), out var first, out _)) { fromDate = first; }
+            else { errors["from"] = ["from is a date as yyyy, yyyy-MM or yyyy-MM-dd."]; }
+        }
+
+        if (!string.IsNullOrWhiteSpace(to))
+        {
+            if (IsoDate.TryParseRange(to.Trim(), out _, out var last)) { toDate = last; }
+            else { errors["to"] = ["to is a date as yyyy, yyyy-MM or yyyy-MM-dd."]; }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var query = db.Documents.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(archive))
+        {
+            var code = archive.Trim().ToUpperInvariant();
+            query = query.Where(d => d.Archive != null && (d.Archive.Code.ToUpper() == code || d.Archive.Name.ToUpper() == code));
+        }
+
+        if (!string.IsNullOrWhiteSpace(translator))
+        {
+            var pattern = $"%{EscapeLike(translator.Trim())}%";
+            query = query.Where(d => d.Translations.Any(t => t.Translator != null && EF.Functions.ILike(t.Translator.Name, pattern)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(language))
+        {
+            var tag = language.Trim().ToLowerInvariant();
+            query = query.Where(d => d.OriginalLanguage == tag || d.Translations.Any(t => t.Language == tag));
+        }
+
+        if (fromDate is { } f)
+        {
+            query = query.Where(d => d.Date >= f);
+        }
+
+        if (toDate is { } t)
+        {
+            query = query.Where(d => d.Date <= t);
+        }
+
+        IOrderedQueryable<Document> ordered;
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim();
+            query = query.Where(d =>
+                EF.Property<NpgsqlTsVector>(d, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("english", text)) ||
+                EF.Property<NpgsqlTsVector>(d, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("russian", text)));
+            ordered = query.OrderByDescending(d =>
+                    EF.Property<NpgsqlTsVector>(d, "SearchVector").Rank(EF.Functions.WebSearchToTsQuery("english", text)) +
+                    EF.Property<NpgsqlTsVector>(d, "SearchVector").Rank(EF.Functions.WebSearchToTsQuery("russian", text)))
+                .ThenBy(d => d.Id);
+        }
+        else
+        {
+            ordered = query.OrderBy(d => d.Date).ThenBy(d => d.Id);
+        }
+
+        var total = await query.CountAsync(ct);
+        var rows = await ordered
+            .Skip((pageNumber - 1) * size)
+            .Take(size)
+            .Select(d => new
+            {
+                d.Id,
+                d.Title,
+                d.Date,
+                d.DatePrecision,
+                d.DateText,
+                d.OriginalLanguage,
+                Archive = d.Archive == null ? null : new ArchiveView(d.Archive.Code, d.Archive.Name),
+                Translators = d.Translations.Where(t => t.Translator != null).Select(t => t.Translator!.Name).ToList(),
+            })
+            .ToListAsync(ct);
+
+        var items = rows.Select(d => new DocumentSummary(
+            d.Id, d.Title, IsoDate.Format(d.Date, d.DatePrecision), d.DateText, d.OriginalLanguage, d.Archive,
+            d.Translators.Distinct(StringComparer.Ordinal).ToList())).ToList();
+        return TypedResults.Ok(new PagedList<DocumentSummary>(items, total, pageNumber, size));
+    }
+
+    public static async Task<Results<Ok<DocumentDetail>, NotFound>> GetDocument(long id, ProvenanceDbContext db, CancellationToken ct)
+    {
+        var d = await db.Documents.AsNoTracking()
+            .Include(x => x.Archive)
+            .Include(x => x.Custody)
+            .Include(x => x.Translations).ThenInclude(t => t.Translator)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(x => x.Id == id, ct);
+        return d is null ? TypedResults.NotFound() : TypedResults.Ok(ToDetail(d));
+    }
+
+    internal static DocumentDetail ToDetail(Document d)
+    {
+        var translations = d.Translations.OrderBy(t => t.Id).Select(ToView).ToList();
+        return new DocumentDetail(
+            d.Id, d.Title, IsoDate.Format(d.Date, d.DatePrecision), d.DateText, d.DatePrecision.ToString().ToLowerInvariant(),
+            d.OriginalLanguage, d.OriginalLanguageName,
+            d.Archive is null ? null : new ArchiveView(d.Archive.Code, d.Archive.Name),
+            translations.Select(t => t.Translator).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
+            d.Summary, d.CitationText, d.Markings,
+            d.Custody.OrderBy(c => c.Order).Select(c => new CustodyStepView(c.Order, c.Holder, c.Relation, c.Place)).ToList(),
+            d.PublisherName, d.PublisherUrl, d.PublisherRecordId, d.SourceNote,
+            d.ExtraSections, d.Footnotes, translations, d.CreatedAt, d.UpdatedAt);
+    }
+
+    internal static TranslationView ToView(Translation t) =>
+        new(t.Id, t.DocumentId, t.Language, t.Kind, t.Translator?.Name, t.CurrentRevisionId, t.HeadRevisionId);
+
+    private static string EscapeLike(string s) =>
+        s.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+}

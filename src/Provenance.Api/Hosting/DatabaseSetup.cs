@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Provenance.Data;
+using Provenance.Data.Auditing;
+using Provenance.Data.LocalDatabase;
+using Serilog;
+using Serilog.Extensions.Logging;
+
+namespace Provenance.Api.Hosting;
+
+internal static class DatabaseSetup
+{
+    /// <summary>
+    /// Uses <c>ConnectionStrings:Provenance</c> when set; otherwise starts (and on shutdown stops)
+    /// a private PostgreSQL cluster from the machine's binaries.
+    /// </summary>
+    public static IHostApplicationBuilder AddProvenanceDatabase(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Provenance");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var options = builder.Configuration.GetSection(LocalPostgresOptions.Section).Get<LocalPostgresOptions>() ?? new LocalPostgresOptions();
+            // The host's logging is not built yet; this one logger says where the cluster is.
+            using var loggerFactory = new SerilogLoggerFactory(new LoggerConfiguration().WriteTo.Console().CreateLogger(), dispose: true);
+            var cluster = LocalPostgresCluster.StartAsync(options, loggerFactory.CreateLogger("Provenance.LocalDatabase")).GetAwaiter().GetResult();
+            builder.Services.AddSingleton(cluster);
+            builder.Services.AddHostedService<LocalPostgresLifetime>();
+            connectionString = cluster.ConnectionString();
+        }
+
+        builder.Services.AddDbContextPool<ProvenanceDbContext>(o => o.UseProvenanceDatabase(connectionString));
+        builder.Services.AddScoped<AuditTrail>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProvenanceDbContext>();
+        await db.Database.MigrateAsync();
+    }
+}
+
+/// <summary>Stops the private cluster when the host stops, so no server outlives the service.</summary>
+internal sealed class LocalPostgresLifetime(LocalPostgresCluster cluster) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => cluster.StopAsync();
+}
+
+internal sealed class DatabaseHealthCheck(ProvenanceDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy("PostgreSQL answers.")
+            : HealthCheckResult.Unhealthy("PostgreSQL does not answer.");
+}

@@ -1,0 +1,26 @@
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Provenance.Api.Hosting;
+
+internal static class LoggingSetup
+{
+    /// <summary>Readable console lines in Development, compact JSON elsewhere; settings from the Serilog section.</summary>
+    public static IHostApplicationBuilder AddProvenanceLogging(this IHostApplicationBuilder builder)
+    {
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
+            if (development)
+            {
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+            }
+            else
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Provenance.Api.Documents;
+using Provenance.Api.Revisions;
+using Provenance.Data;
+
+namespace Provenance.Api.Translations;
+
+public static class TranslationEndpoints
+{
+    public static IEndpointRouteBuilder MapTranslationEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/translations").WithTags("Translations");
+        group.MapGet("/{id:long}", GetTranslation).WithName("GetTranslation")
+            .WithSummary("One translation: language, kind, translator, published and head revisions.");
+        group.MapGet("/{id:long}/revisions", ListRevisions).WithName("ListRevisions")
+            .WithSummary("The translation's linear history, newest first, without texts.");
+        return routes;
+    }
+
+    public static async Task<Results<Ok<TranslationView>, NotFound>> GetTranslation(long id, ProvenanceDbContext db, CancellationToken ct)
+    {
+        var translation = await db.Translations.AsNoTracking().Include(t => t.Translator).FirstOrDefaultAsync(t => t.Id == id, ct);
+        return translation is null ? TypedResults.NotFound() : TypedResults.Ok(DocumentEndpoints.ToView(translation));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<RevisionSummary>>, NotFound>> ListRevisions(long id, ProvenanceDbContext db, CancellationToken ct)
+    {
+        if (!await db.Translations.AnyAsync(t => t.Id == id, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var revisions = await db.Revisions.AsNoTracking()
+            .Where(r => r.TranslationId == id)
+            .OrderByDescending(r => r.Number)
+            .Select(r => new RevisionSummary(
+                r.Id, r.TranslationId, r.Number, r.ParentId, r.AuthorId, r.Author == null ? null : r.Author.Name,
+                r.Summary, r.Status, r.Sha256, r.Merged, r.BaseRevisionId, r.ReviewerId,
+                r.Reviewer == null ? null : r.Reviewer.Name, r.ReviewComment, r.ReviewedAt, r.CreatedAt))
+            .ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<RevisionSummary>>(revisions);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Provenance.Data.Entities;
+
+namespace Provenance.Data.Auditing;
+
+/// <summary>The canonical form of an audit event and its hash; shared by writing and verifying.</summary>
+public static class AuditChain
+{
+    /// <summary>The previous hash of the first event.</summary>
+    public static readonly string Genesis = new('0', 64);
+
+    public static string ComputeHash(AuditEvent e)
+    {
+        // One field a line, in a fixed order; PostgreSQL keeps microseconds, so hash exactly those.
+        var canonical = string.Join('\n',
+            e.Sequence.ToString(CultureInfo.InvariantCulture),
+            TruncateToMicroseconds(e.OccurredAt).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+            e.ActorId?.ToString(CultureInfo.InvariantCulture) ?? "",
+            e.ActorName,
+            e.Action,
+            e.EntityType,
+            e.EntityId?.ToString(CultureInfo.InvariantCulture) ?? "",
+            e.DocumentId?.ToString(CultureInfo.InvariantCulture) ?? "",
+            e.Details,
+            e.PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) =>
+        new(t.UtcTicks - (t.UtcTicks % 10), TimeSpan.Zero);
+}

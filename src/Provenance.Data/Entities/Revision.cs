@@ -1,0 +1,38 @@
+namespace Provenance.Data.Entities;
+
+/// <summary>One immutable full text of a translation.</summary>
+public class Revision
+{
+    public long Id { get; set; }
+    public long TranslationId { get; set; }
+    public Translation? Translation { get; set; }
+    /// <summary>1, 2, 3… within the translation.</summary>
+    public int Number { get; set; }
+    public long? ParentId { get; set; }
+    public Revision? Parent { get; set; }
+    public long? AuthorId { get; set; }
+    public Contributor? Author { get; set; }
+    public required string Summary { get; set; }
+    /// <summary>NFC, LF-only text.</summary>
+    public required string Text { get; set; }
+    /// <summary>Lower-case hex SHA-256 of the UTF-8 text.</summary>
+    public required string Sha256 { get; set; }
+    public RevisionStatus Status { get; set; }
+    /// <summary>True when the text was produced by merging a stale submission into the head.</summary>
+    public bool Merged { get; set; }
+    /// <summary>The revision the editor edited from, when it was not the parent (a merged submission).</summary>
+    public long? BaseRevisionId { get; set; }
+    public long? ReviewerId { get; set; }
+    public Contributor? Reviewer { get; set; }
+    public string? ReviewComment { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum RevisionStatus
+{
+    Proposed,
+    Approved,
+    Rejected,
+    Superseded,
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Provenance.Testing;
+
+/// <summary>The real API host on its own database of the test server.</summary>
+public class ProvenanceApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    public string ConnectionString { get; } = connectionString;
+
+    /// <summary>Starts a host on a new database; with <paramref name="seed"/> the repository's seeds are imported.</summary>
+    public static async Task<ProvenanceApiFactory> StartAsync(TestPostgres postgres, bool seed = true, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var merged = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.Ordinal);
+        if (!seed)
+        {
+            merged.TryAdd("Provenance:SeedDirectory", "none");
+        }
+
+        var factory = new ProvenanceApiFactory(await postgres.CreateDatabaseAsync(), merged);
+        _ = factory.Server; // builds the host: migrates, seeds
+        return factory;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Provenance", ConnectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        }));
+    }
+}
