@@ -37,6 +37,12 @@ public sealed record DiffSpan(DiffSpanKind Kind, string Text, bool Editorial)
     /// <summary>Words that start in this span; feeds <see cref="DiffStats"/>.</summary>
     [JsonIgnore]
     internal int WordCount { get; init; }
+
+    // Word counts are bookkeeping for the stats, not part of what a span says.
+    public bool Equals(DiffSpan? other) =>
+        other is not null && Kind == other.Kind && Editorial == other.Editorial && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, StringComparer.Ordinal.GetHashCode(Text), Editorial);
 }
 
 /// <summary>

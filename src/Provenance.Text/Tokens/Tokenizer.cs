@@ -122,15 +122,13 @@ public static class Tokenizer
         {
             var newline = text.IndexOf('\n', start);
             var end = newline < 0 ? text.Length : newline + 1;
-            var markedChars = 0;
+            var firstMark = m;
             while (m < marks.Count && marks[m].Start < end)
             {
-                markedChars += marks[m].Length;
                 m++;
             }
 
-            var editorial = markedChars > 0
-                && markedChars + CountWhitespace(text, start, end) == end - start;
+            var editorial = m > firstMark && OnlyWhitespaceOutside(text, start, end, marks, firstMark, m);
             tokens.Add(new Token(text[start..end], start, TokenKind.Line, editorial));
             start = end;
         }
@@ -146,18 +144,27 @@ public static class Tokenizer
         _ => Words(text),
     };
 
-    private static int CountWhitespace(string text, int start, int end)
+    private static bool OnlyWhitespaceOutside(string text, int start, int end, IReadOnlyList<EditorialMark> marks, int first, int last)
     {
-        var count = 0;
-        for (var i = start; i < end; i++)
+        var position = start;
+        for (var k = first; k <= last; k++)
         {
-            if (char.IsWhiteSpace(text[i]))
+            var gapEnd = k < last ? marks[k].Start : end;
+            for (; position < gapEnd; position++)
             {
-                count++;
+                if (!char.IsWhiteSpace(text[position]))
+                {
+                    return false;
+                }
+            }
+
+            if (k < last)
+            {
+                position = marks[k].End;
             }
         }
 
-        return count;
+        return true;
     }
 
     private static bool IsJoiner(char c, bool inNumber) =>
