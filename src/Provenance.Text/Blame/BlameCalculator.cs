@@ -1,0 +1,331 @@
+using System.Text;
+using Provenance.Text.Merge;
+
+namespace Provenance.Text.Blame;
+
+/// <summary>
+/// Credits every line or sentence of the last revision of a linear history to the revision that introduced it,
+/// like <c>git blame -M</c>: the blame of each revision is carried into the next through one diff, so the cost
+/// is one diff per revision, not a re-blame from scratch.
+/// </summary>
+public static class BlameCalculator
+{
+    // Word similarity at which a deleted and an inserted paragraph count as one paragraph moved and lightly edited.
+    private const double MovedParagraphSimilarity = 0.9;
+
+    public static IReadOnlyList<BlameSpan> Blame(IReadOnlyList<string> history, BlameGranularity granularity)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        if (!Enum.IsDefined(granularity))
+        {
+            throw new ArgumentOutOfRangeException(nameof(granularity), granularity, "Unknown blame granularity.");
+        }
+
+        if (history.Count == 0)
+        {
+            return [];
+        }
+
+        var sentences = granularity == BlameGranularity.Sentence;
+        var previousText = Normalize(history, 0);
+        var lines = SplitLines(previousText).Select(text => BlamedLine.Create(text, 0, sentences)).ToList();
+        for (var revision = 1; revision < history.Count; revision++)
+        {
+            var text = Normalize(history, revision);
+            if (!string.Equals(text, previousText, StringComparison.Ordinal))
+            {
+                lines = new RevisionStep(lines, SplitLines(text), revision, sentences).Run();
+                previousText = text;
+            }
+        }
+
+        return ToSpans(lines);
+    }
+
+    private static string Normalize(IReadOnlyList<string> history, int index) =>
+        TextNormalizer.Normalize(history[index] ?? throw new ArgumentException($"Revision {index} of the history is null.", nameof(history)));
+
+    /// <summary>Lines keep their terminating LF so that the blamed pieces concatenate back to the text.</summary>
+    private static List<string> SplitLines(string text)
+    {
+        var lines = new List<string>();
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end + 1;
+            lines.Add(text[start..end]);
+            start = end;
+        }
+
+        return lines;
+    }
+
+    private static List<BlameSpan> ToSpans(List<BlamedLine> lines)
+    {
+        var spans = new List<BlameSpan>();
+        var text = new StringBuilder();
+        var revision = -1;
+        foreach (var unit in lines.SelectMany(line => line.Units))
+        {
+            if (unit.Revision != revision && text.Length > 0)
+            {
+                spans.Add(new BlameSpan(text.ToString(), revision));
+                text.Clear();
+            }
+
+            revision = unit.Revision;
+            text.Append(unit.Text);
+        }
+
+        if (text.Length > 0)
+        {
+            spans.Add(new BlameSpan(text.ToString(), revision));
+        }
+
+        return spans;
+    }
+
+    /// <summary>Key ignores the trailing whitespace, so adding a final newline or a space after a sentence is not authorship.</summary>
+    private readonly record struct BlamedUnit(string Text, string Key, int Revision);
+
+    private sealed class BlamedLine(string text, BlamedUnit[] units)
+    {
+        public string Text { get; } = text;
+
+        public string Key { get; } = LineKey(text);
+
+        public BlamedUnit[] Units { get; } = units;
+
+        public static BlamedLine Create(string text, int revision, bool sentences) =>
+            new(text, [.. Split(text, sentences).Select(unit => unit with { Revision = revision })]);
+
+        public static BlamedUnit[] Split(string text, bool sentences) =>
+            sentences
+                ? [.. SentenceSplitter.Split(text).Select(unit => new BlamedUnit(unit, unit.TrimEnd(), -1))]
+                : [new BlamedUnit(text, LineKey(text), -1)];
+
+        private static string LineKey(string text) => text.EndsWith('\n') ? text[..^1] : text;
+    }
+
+    /// <summary>Carries blame from one revision's lines to the next revision's lines.</summary>
+    private sealed class RevisionStep(List<BlamedLine> previous, List<string> current, int revision, bool sentences)
+    {
+        private readonly BlamedLine?[] _result = new BlamedLine?[current.Count];
+        private readonly List<(int Line, int Hunk)> _inserted = [];
+        private readonly List<(BlamedLine Line, int Hunk)> _deleted = [];
+        private readonly List<BlamedUnit> _unclaimedDeletedUnits = [];
+
+        public List<BlamedLine> Run()
+        {
+            var keys = current.Select(BlamedLineKey).ToList();
+            var hunks = SequenceDiff.Diff(previous.Select(line => line.Key).ToList(), keys);
+            int before = 0, after = 0;
+            for (var h = 0; h <= hunks.Count; h++)
+            {
+                var next = h < hunks.Count ? hunks[h] : new Hunk(previous.Count, 0, current.Count, 0);
+                for (; before < next.BaseStart; before++, after++)
+                {
+                    _result[after] = Carry(previous[before], current[after]);
+                }
+
+                for (var i = 0; i < next.BaseCount; i++)
+                {
+                    _deleted.Add((previous[next.BaseStart + i], h));
+                }
+
+                for (var i = 0; i < next.OtherCount; i++)
+                {
+                    _inserted.Add((next.OtherStart + i, h));
+                }
+
+                before = next.BaseEnd;
+                after = next.OtherEnd;
+            }
+
+            ClaimMovedLines(keys);
+            if (sentences)
+            {
+                ClaimSentences();
+            }
+
+            var lines = new List<BlamedLine>(_result.Length);
+            for (var i = 0; i < _result.Length; i++)
+            {
+                lines.Add(_result[i] ?? BlamedLine.Create(current[i], revision, sentences));
+            }
+
+            return lines;
+        }
+
+        private static string BlamedLineKey(string text) => text.EndsWith('\n') ? text[..^1] : text;
+
+        // A line deleted in one place and inserted unchanged in another keeps its author (git blame -M).
+        private void ClaimMovedLines(List<string> keys)
+        {
+            var deletedByKey = new Dictionary<string, Queue<int>>(StringComparer.Ordinal);
+            for (var d = 0; d < _deleted.Count; d++)
+            {
+                var key = _deleted[d].Line.Key;
+                if (!deletedByKey.TryGetValue(key, out var queue))
+                {
+                    deletedByKey[key] = queue = new Queue<int>();
+                }
+
+                queue.Enqueue(d);
+            }
+
+            var claimed = new bool[_deleted.Count];
+            var unmatched = new List<(int Line, int Hunk)>();
+            foreach (var inserted in _inserted)
+            {
+                if (deletedByKey.TryGetValue(keys[inserted.Line], out var queue) && queue.Count > 0)
+                {
+                    var d = queue.Dequeue();
+                    claimed[d] = true;
+                    _result[inserted.Line] = Carry(_deleted[d].Line, current[inserted.Line]);
+                }
+                else
+                {
+                    unmatched.Add(inserted);
+                }
+            }
+
+            _inserted.Clear();
+            _inserted.AddRange(unmatched);
+            var remaining = _deleted.Where((_, d) => !claimed[d]).ToList();
+            _deleted.Clear();
+            _deleted.AddRange(remaining);
+        }
+
+        /// <summary>
+        /// Sentence blame for changed lines: a lightly edited moved paragraph takes its sentences from its old
+        /// place; an edited paragraph from the lines its hunk replaced; a sentence moved between paragraphs
+        /// from anywhere in the revision. Only sentences found nowhere are credited to this revision.
+        /// </summary>
+        private void ClaimSentences()
+        {
+            var targets = _inserted.ToDictionary(inserted => inserted.Line, inserted => BlamedLine.Split(current[inserted.Line], sentences: true));
+            var claimed = new bool[_deleted.Count];
+            foreach (var inserted in _inserted)
+            {
+                var best = MostSimilarDeleted(inserted.Line, claimed);
+                if (best >= 0)
+                {
+                    claimed[best] = true;
+                    MatchUnits([.. _deleted[best].Line.Units], [.. targets[inserted.Line].Select((_, u) => (inserted.Line, u))], targets);
+                }
+            }
+
+            foreach (var hunk in _inserted.Select(inserted => inserted.Hunk).Distinct())
+            {
+                var source = _deleted.Where((deleted, d) => !claimed[d] && deleted.Hunk == hunk).SelectMany(deleted => deleted.Line.Units).ToList();
+                var destination = _inserted
+                    .Where(inserted => inserted.Hunk == hunk)
+                    .SelectMany(inserted => targets[inserted.Line].Select((unit, u) => (inserted.Line, u)))
+                    .Where(slot => targets[slot.Line][slot.u].Revision < 0)
+                    .ToList();
+                MatchUnits(source, destination, targets);
+            }
+
+            var pool = new Dictionary<string, Queue<int>>(StringComparer.Ordinal);
+            foreach (var unit in _unclaimedDeletedUnits)
+            {
+                if (!pool.TryGetValue(unit.Key, out var queue))
+                {
+                    pool[unit.Key] = queue = new Queue<int>();
+                }
+
+                queue.Enqueue(unit.Revision);
+            }
+
+            foreach (var (line, units) in targets)
+            {
+                for (var u = 0; u < units.Length; u++)
+                {
+                    if (units[u].Revision < 0)
+                    {
+                        var fromElsewhere = pool.TryGetValue(units[u].Key, out var queue) && queue.Count > 0;
+                        units[u] = units[u] with { Revision = fromElsewhere ? queue!.Dequeue() : revision };
+                    }
+                }
+
+                _result[line] = new BlamedLine(current[line], units);
+            }
+        }
+
+        private int MostSimilarDeleted(int line, bool[] claimed)
+        {
+            var key = BlamedLineKey(current[line]);
+            string[]? words = null;
+            var best = -1;
+            var bestSimilarity = MovedParagraphSimilarity;
+            for (var d = 0; d < _deleted.Count; d++)
+            {
+                var candidate = _deleted[d].Line.Key;
+                // Cheap length bound first: paragraphs 90% alike in words are rarely 20% apart in length.
+                if (claimed[d] || candidate.Length == 0 || key.Length == 0
+                    || Math.Min(candidate.Length, key.Length) < 0.8 * Math.Max(candidate.Length, key.Length))
+                {
+                    continue;
+                }
+
+                words ??= Words(key);
+                var candidateWords = Words(candidate);
+                var similarity = 2.0 * SequenceDiff.CommonCount(candidateWords, words) / (candidateWords.Length + words.Length);
+                if (similarity > bestSimilarity || (best < 0 && similarity >= bestSimilarity))
+                {
+                    (best, bestSimilarity) = (d, similarity);
+                }
+            }
+
+            return best;
+        }
+
+        private static string[] Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        // Sentences equal (by key) in source and destination keep the source's revision; the rest stay open.
+        private void MatchUnits(List<BlamedUnit> source, List<(int Line, int Unit)> destination, Dictionary<int, BlamedUnit[]> targets)
+        {
+            var hunks = SequenceDiff.Diff(
+                source.Select(unit => unit.Key).ToList(),
+                destination.Select(slot => targets[slot.Line][slot.Unit].Key).ToList());
+            int s = 0, t = 0;
+            for (var h = 0; h <= hunks.Count; h++)
+            {
+                var next = h < hunks.Count ? hunks[h] : new Hunk(source.Count, 0, destination.Count, 0);
+                for (; s < next.BaseStart; s++, t++)
+                {
+                    var (line, unit) = destination[t];
+                    targets[line][unit] = targets[line][unit] with { Revision = source[s].Revision };
+                }
+
+                for (var i = 0; i < next.BaseCount; i++)
+                {
+                    _unclaimedDeletedUnits.Add(source[next.BaseStart + i]);
+                }
+
+                s = next.BaseEnd;
+                t = next.OtherEnd;
+            }
+        }
+
+        // Equal keys differ at most in the final newline, which the sentence split keeps inside the last
+        // unit, so both texts split into the same number of units and revisions copy across by position.
+        private BlamedLine Carry(BlamedLine line, string text)
+        {
+            if (string.Equals(line.Text, text, StringComparison.Ordinal))
+            {
+                return line;
+            }
+
+            var units = BlamedLine.Split(text, sentences);
+            for (var u = 0; u < units.Length; u++)
+            {
+                units[u] = units[u] with { Revision = line.Units[Math.Min(u, line.Units.Length - 1)].Revision };
+            }
+
+            return new BlamedLine(text, units);
+        }
+    }
+}

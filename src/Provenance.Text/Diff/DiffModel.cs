@@ -1,0 +1,147 @@
+using System.Text.Json.Serialization;
+
+namespace Provenance.Text.Diff;
+
+[JsonConverter(typeof(CamelCaseEnumConverter<DiffOperationKind>))]
+public enum DiffOperationKind
+{
+    Equal,
+    Inserted,
+    Deleted,
+    Changed,
+    Moved,
+}
+
+[JsonConverter(typeof(CamelCaseEnumConverter<DiffSpanKind>))]
+public enum DiffSpanKind
+{
+    Equal,
+    Inserted,
+    Deleted,
+}
+
+[JsonConverter(typeof(CamelCaseEnumConverter<MoveDirection>))]
+public enum MoveDirection
+{
+    /// <summary>The old place of a moved paragraph (left side only).</summary>
+    From,
+
+    /// <summary>The new place of a moved paragraph (right side only).</summary>
+    To,
+}
+
+/// <summary>One piece of a word-level (or char/line-level) diff inside a block.</summary>
+/// <param name="Editorial">The text is (inside) an editorial mark such as <c>[?]</c>, not translated text.</param>
+public sealed record DiffSpan(DiffSpanKind Kind, string Text, bool Editorial)
+{
+    /// <summary>Words that start in this span; feeds <see cref="DiffStats"/>.</summary>
+    [JsonIgnore]
+    internal int WordCount { get; init; }
+
+    // Word counts are bookkeeping for the stats, not part of what a span says.
+    public bool Equals(DiffSpan? other) =>
+        other is not null && Kind == other.Kind && Editorial == other.Editorial && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, StringComparer.Ordinal.GetHashCode(Text), Editorial);
+}
+
+/// <summary>
+/// One block of the diff. Operations are in document order for both sides at once: concatenating every
+/// <see cref="LeftText"/> gives the left text, every <see cref="RightText"/> the right text.
+/// Line numbers are 1-based; an empty range (count 0) starts at the line that follows it.
+/// </summary>
+public sealed record DiffOperation
+{
+    public required DiffOperationKind Kind { get; init; }
+
+    public required int LeftStart { get; init; }
+
+    public required int LeftCount { get; init; }
+
+    public required int RightStart { get; init; }
+
+    public required int RightCount { get; init; }
+
+    public required string LeftText { get; init; }
+
+    public required string RightText { get; init; }
+
+    /// <summary>
+    /// Empty for equal blocks. For changed and moved blocks, equal+deleted spans give the old paragraph
+    /// text and equal+inserted the new one; both ends of a move carry the same spans.
+    /// </summary>
+    public IReadOnlyList<DiffSpan> Spans { get; init; } = [];
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MoveId { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MoveDirection? Direction { get; init; }
+}
+
+/// <summary>One side of a side-by-side row: a single line without its line feed.</summary>
+/// <param name="MissingNewline">The line is the last one and has no line feed.</param>
+public sealed record DiffCell(int Line, string Text, IReadOnlyList<DiffSpan> Spans, bool MissingNewline);
+
+/// <summary>A side-by-side row; <see cref="Left"/> or <see cref="Right"/> is null where that side has no line.</summary>
+public sealed record DiffRow
+{
+    public required DiffOperationKind Kind { get; init; }
+
+    public DiffCell? Left { get; init; }
+
+    public DiffCell? Right { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MoveId { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MoveDirection? Direction { get; init; }
+}
+
+/// <summary>
+/// Counts over word tokens (letters, digits). Words inside a moved paragraph count as moved when unchanged
+/// and as inserted/deleted when edited. Moved lines are not counted in <see cref="LinesInserted"/> or
+/// <see cref="LinesDeleted"/>. At char granularity a word is counted in the span where it starts.
+/// </summary>
+public sealed record DiffStats
+{
+    public int WordsInserted { get; init; }
+
+    public int WordsDeleted { get; init; }
+
+    public int WordsMoved { get; init; }
+
+    public int WordsUnchanged { get; init; }
+
+    public int LinesInserted { get; init; }
+
+    public int LinesDeleted { get; init; }
+
+    /// <summary>2 × (unchanged + moved words) / (left words + right words); 1 for equal texts.</summary>
+    public double Similarity { get; init; }
+
+    /// <summary>Inserted or deleted spans that are editorial apparatus.</summary>
+    public int EditorialChanges { get; init; }
+}
+
+public sealed record DiffResult
+{
+    public required DiffGranularity Granularity { get; init; }
+
+    public required IReadOnlyList<DiffOperation> Operations { get; init; }
+
+    public required IReadOnlyList<DiffRow> Rows { get; init; }
+
+    public required DiffStats Stats { get; init; }
+
+    /// <summary>True when a cost cap made part of the diff coarser than the exact one (still correct).</summary>
+    public bool Bounded { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BoundedReason { get; init; }
+
+    /// <summary>True when the texts are equal after normalization.</summary>
+    [JsonIgnore]
+    public bool IsIdentical => Operations.All(o => o.Kind == DiffOperationKind.Equal);
+}

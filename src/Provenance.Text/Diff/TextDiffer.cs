@@ -1,0 +1,280 @@
+using System.Text;
+using Provenance.Text.Tokens;
+
+namespace Provenance.Text.Diff;
+
+public interface ITextDiffer
+{
+    DiffResult Diff(string left, string right, DiffOptions? options = null);
+}
+
+/// <summary>
+/// Two-level diff, as git and MediaWiki do: lines first, then tokens (words, graphemes or lines) inside each
+/// changed block, then deleted/inserted paragraphs that are alike are paired as moves. Inputs are normalized
+/// (NFC, LF) first, so encoding differences never show. Stateless and thread-safe.
+/// </summary>
+public sealed class TextDiffer : ITextDiffer
+{
+    public static TextDiffer Instance { get; } = new();
+
+    public DiffResult Diff(string left, string right, DiffOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        options ??= DiffOptions.Default;
+        options.Validate();
+
+        var budget = new CostBudget(options.MaxTokenPairs);
+        var leftLines = Texts(Tokenizer.Lines(TextNormalizer.Normalize(left)));
+        var rightLines = Texts(Tokenizer.Lines(TextNormalizer.Normalize(right)));
+        var blocks = LineDiff.Diff(leftLines, rightLines, budget);
+        var atoms = Atoms(blocks, leftLines.Length, rightLines.Length);
+        if (options.DetectMoves)
+        {
+            MoveDetector.Pair(atoms, leftLines, rightLines, options.MoveSimilarity, budget);
+        }
+
+        var operations = Operations(atoms, leftLines, rightLines, options.Granularity, budget);
+        return new DiffResult
+        {
+            Granularity = options.Granularity,
+            Operations = operations,
+            Rows = RowProjection.Rows(operations),
+            Stats = Statistics(operations),
+            Bounded = budget.Bounded,
+            BoundedReason = budget.Reason,
+        };
+    }
+
+    private static string[] Texts(Token[] tokens) => WordTokenChunker.Texts(tokens);
+
+    /// <summary>One entry per line in both-sides order; deletions precede insertions inside a block.</summary>
+    private static List<LineAtom> Atoms(List<ChangeBlock> blocks, int leftCount, int rightCount)
+    {
+        var atoms = new List<LineAtom>(Math.Max(leftCount, rightCount));
+        int pl = 0, pr = 0;
+        for (var b = 0; b < blocks.Count; b++)
+        {
+            var block = blocks[b];
+            for (; pl < block.LeftStart; pl++, pr++)
+            {
+                atoms.Add(new LineAtom(LineAtomKind.Equal, pl, pr, -1));
+            }
+
+            for (; pl < block.LeftStart + block.LeftCount; pl++)
+            {
+                atoms.Add(new LineAtom(LineAtomKind.Deleted, pl, -1, b));
+            }
+
+            for (; pr < block.RightStart + block.RightCount; pr++)
+            {
+                atoms.Add(new LineAtom(LineAtomKind.Inserted, -1, pr, b));
+            }
+        }
+
+        for (; pl < leftCount; pl++, pr++)
+        {
+            atoms.Add(new LineAtom(LineAtomKind.Equal, pl, pr, -1));
+        }
+
+        return atoms;
+    }
+
+    private static List<DiffOperation> Operations(
+        List<LineAtom> atoms, string[] leftLines, string[] rightLines, DiffGranularity granularity, CostBudget budget)
+    {
+        var operations = new List<DiffOperation>();
+        var moveSpans = new Dictionary<int, List<DiffSpan>>();
+        int lpos = 0, rpos = 0;
+        var i = 0;
+        while (i < atoms.Count)
+        {
+            var atom = atoms[i];
+            if (atom.Kind == LineAtomKind.Equal)
+            {
+                var j = i;
+                while (j < atoms.Count && atoms[j].Kind == LineAtomKind.Equal)
+                {
+                    j++;
+                }
+
+                var text = Join(leftLines, atom.Left, j - i);
+                operations.Add(Operation(DiffOperationKind.Equal, lpos, j - i, rpos, j - i, text, text, []));
+                lpos += j - i;
+                rpos += j - i;
+                i = j;
+            }
+            else if (atom.MoveId > 0)
+            {
+                // A group is consecutive lines of one move, so a moved multi-line paragraph stays whole.
+                var j = i + 1;
+                while (j < atoms.Count && atoms[j].Kind == atom.Kind && atoms[j].MoveId == atom.MoveId)
+                {
+                    j++;
+                }
+
+                var from = atom.Kind == LineAtomKind.MoveFrom;
+                var count = j - i;
+                var fromText = from ? Join(leftLines, atom.Left, count) : Join(leftLines, atom.Partner, count);
+                var toText = from ? Join(rightLines, atom.Partner, count) : Join(rightLines, atom.Right, count);
+                if (!moveSpans.TryGetValue(atom.MoveId, out var spans))
+                {
+                    spans = SpanDiff.Compare(fromText, toText, granularity, budget);
+                    moveSpans[atom.MoveId] = spans;
+                }
+
+                operations.Add(Operation(
+                    DiffOperationKind.Moved,
+                    lpos,
+                    from ? count : 0,
+                    rpos,
+                    from ? 0 : count,
+                    from ? fromText : string.Empty,
+                    from ? string.Empty : toText,
+                    spans) with
+                {
+                    MoveId = atom.MoveId,
+                    Direction = from ? MoveDirection.From : MoveDirection.To,
+                });
+                if (from)
+                {
+                    lpos += count;
+                }
+                else
+                {
+                    rpos += count;
+                }
+
+                i = j;
+            }
+            else
+            {
+                var j = i;
+                while (j < atoms.Count && atoms[j].Kind == LineAtomKind.Deleted && atoms[j].MoveId == 0)
+                {
+                    j++;
+                }
+
+                var k = j;
+                while (k < atoms.Count && atoms[k].Kind == LineAtomKind.Inserted && atoms[k].MoveId == 0)
+                {
+                    k++;
+                }
+
+                int deleted = j - i, inserted = k - j;
+                var leftText = deleted > 0 ? Join(leftLines, atoms[i].Left, deleted) : string.Empty;
+                var rightText = inserted > 0 ? Join(rightLines, atoms[j].Right, inserted) : string.Empty;
+                var (kind, spans) = (deleted, inserted) switch
+                {
+                    ( > 0, > 0) => (DiffOperationKind.Changed, SpanDiff.Compare(leftText, rightText, granularity, budget)),
+                    ( > 0, _) => (DiffOperationKind.Deleted, SpanDiff.OneSided(leftText, DiffSpanKind.Deleted)),
+                    _ => (DiffOperationKind.Inserted, SpanDiff.OneSided(rightText, DiffSpanKind.Inserted)),
+                };
+                operations.Add(Operation(kind, lpos, deleted, rpos, inserted, leftText, rightText, spans));
+                lpos += deleted;
+                rpos += inserted;
+                i = k;
+            }
+        }
+
+        return operations;
+    }
+
+    private static DiffOperation Operation(
+        DiffOperationKind kind, int lpos, int leftCount, int rpos, int rightCount, string leftText, string rightText, List<DiffSpan> spans) =>
+        new()
+        {
+            Kind = kind,
+            LeftStart = lpos + 1,
+            LeftCount = leftCount,
+            RightStart = rpos + 1,
+            RightCount = rightCount,
+            LeftText = leftText,
+            RightText = rightText,
+            Spans = spans,
+        };
+
+    private static string Join(string[] lines, int start, int count) =>
+        count == 1 ? lines[start] : string.Concat(lines.AsSpan(start, count));
+
+    private static DiffStats Statistics(List<DiffOperation> operations)
+    {
+        int inserted = 0, deleted = 0, moved = 0, unchanged = 0, linesInserted = 0, linesDeleted = 0, editorial = 0;
+        foreach (var op in operations)
+        {
+            switch (op.Kind)
+            {
+                case DiffOperationKind.Equal:
+                    unchanged += SpanDiff.CountWords(op.LeftText);
+                    continue;
+                case DiffOperationKind.Moved when op.Direction == MoveDirection.From:
+                    continue;
+                case DiffOperationKind.Inserted or DiffOperationKind.Changed:
+                    linesInserted += op.RightCount;
+                    break;
+            }
+
+            if (op.Kind is DiffOperationKind.Deleted or DiffOperationKind.Changed)
+            {
+                linesDeleted += op.LeftCount;
+            }
+
+            foreach (var span in op.Spans)
+            {
+                switch (span.Kind)
+                {
+                    case DiffSpanKind.Equal when op.Kind == DiffOperationKind.Moved:
+                        moved += span.WordCount;
+                        break;
+                    case DiffSpanKind.Equal:
+                        unchanged += span.WordCount;
+                        break;
+                    case DiffSpanKind.Inserted:
+                        inserted += span.WordCount;
+                        break;
+                    default:
+                        deleted += span.WordCount;
+                        break;
+                }
+
+                if (span.Kind != DiffSpanKind.Equal && span.Editorial)
+                {
+                    editorial++;
+                }
+            }
+        }
+
+        var total = (2 * (unchanged + moved)) + inserted + deleted;
+        var similarity = total == 0
+            ? (operations.All(o => o.Kind == DiffOperationKind.Equal) ? 1.0 : 0.0)
+            : 2.0 * (unchanged + moved) / total;
+        return new DiffStats
+        {
+            WordsInserted = inserted,
+            WordsDeleted = deleted,
+            WordsMoved = moved,
+            WordsUnchanged = unchanged,
+            LinesInserted = linesInserted,
+            LinesDeleted = linesDeleted,
+            Similarity = Math.Round(similarity, 4),
+            EditorialChanges = editorial,
+        };
+    }
+}
+
+internal enum LineAtomKind
+{
+    Equal,
+    Deleted,
+    Inserted,
+    MoveFrom,
+    MoveTo,
+}
+
+/// <summary>One line of the line diff. <see cref="Partner"/> is the other end's line index of a move.</summary>
+internal record struct LineAtom(LineAtomKind Kind, int Left, int Right, int Block)
+{
+    public int MoveId { get; set; }
+
+    public int Partner { get; set; } = -1;
+}

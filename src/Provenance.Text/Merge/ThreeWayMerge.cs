@@ -1,0 +1,129 @@
+using System.Text;
+
+namespace Provenance.Text.Merge;
+
+/// <summary>
+/// Merges an editor's submission made from a stale base into the current head, like diff3 or a wiki:
+/// paragraphs (lines) changed on one side only take that side; identical changes are kept once; a paragraph
+/// changed on both sides merges when the changes fall in different sentences and conflicts otherwise.
+/// </summary>
+public static class ThreeWayMerge
+{
+    public static MergeResult Merge(string baseText, string headText, string submittedText)
+    {
+        ArgumentNullException.ThrowIfNull(baseText);
+        ArgumentNullException.ThrowIfNull(headText);
+        ArgumentNullException.ThrowIfNull(submittedText);
+
+        var normalizedBase = TextNormalizer.Normalize(baseText);
+        var head = TextNormalizer.Normalize(headText);
+        var submitted = TextNormalizer.Normalize(submittedText);
+        if (string.Equals(head, submitted, StringComparison.Ordinal) || string.Equals(normalizedBase, submitted, StringComparison.Ordinal))
+        {
+            return MergeResult.Clean(head);
+        }
+
+        if (string.Equals(normalizedBase, head, StringComparison.Ordinal))
+        {
+            return MergeResult.Clean(submitted);
+        }
+
+        var (baseLines, baseNewline) = SplitLines(normalizedBase);
+        var (headLines, headNewline) = SplitLines(head);
+        var (submittedLines, submittedNewline) = SplitLines(submitted);
+
+        var merged = new List<string>();
+        var conflicts = new List<MergeConflict>();
+        foreach (var block in Diff3.Merge(baseLines, headLines, submittedLines))
+        {
+            if (block.Merged is not null)
+            {
+                merged.AddRange(block.Merged);
+            }
+            else if (TryMergeSentences(block, out var lines))
+            {
+                merged.AddRange(lines);
+            }
+            else
+            {
+                conflicts.Add(new MergeConflict(
+                    block.BaseStart + 1,
+                    block.BaseCount,
+                    string.Join('\n', block.Base),
+                    string.Join('\n', block.Head),
+                    string.Join('\n', block.Submitted)));
+            }
+        }
+
+        if (conflicts.Count > 0)
+        {
+            return MergeResult.Conflicted(conflicts);
+        }
+
+        // Booleans cannot both differ from the base, so whichever side changed the final newline wins.
+        var finalNewline = headNewline == baseNewline ? submittedNewline : headNewline;
+        return MergeResult.Clean(JoinLines(merged, finalNewline));
+    }
+
+    /// <summary>
+    /// Merges a paragraph both sides changed, sentence by sentence: edits in different sentences combine,
+    /// any two different edits touching one sentence are a conflict.
+    /// </summary>
+    private static bool TryMergeSentences(Diff3Block block, out List<string> lines)
+    {
+        lines = [];
+        var blocks = Diff3.Merge(SentenceUnits(block.Base), SentenceUnits(block.Head), SentenceUnits(block.Submitted));
+        var text = new StringBuilder();
+        foreach (var sentenceBlock in blocks)
+        {
+            if (sentenceBlock.Merged is null)
+            {
+                return false;
+            }
+
+            foreach (var unit in sentenceBlock.Merged)
+            {
+                text.Append(unit);
+            }
+        }
+
+        // Both sides deleting different parts of a paragraph can leave nothing: the paragraph is gone.
+        if (text.Length > 0)
+        {
+            lines.AddRange(text.ToString().Split('\n'));
+        }
+
+        return true;
+    }
+
+    // Newlines are units of their own so that a sentence compares equal wherever its paragraph ends.
+    private static List<string> SentenceUnits(IReadOnlyList<string> lines)
+    {
+        var units = new List<string>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (i > 0)
+            {
+                units.Add("\n");
+            }
+
+            units.AddRange(SentenceSplitter.Split(lines[i]));
+        }
+
+        return units;
+    }
+
+    private static (string[] Lines, bool FinalNewline) SplitLines(string text)
+    {
+        if (text.Length == 0)
+        {
+            return ([], false);
+        }
+
+        var finalNewline = text[^1] == '\n';
+        return ((finalNewline ? text[..^1] : text).Split('\n'), finalNewline);
+    }
+
+    private static string JoinLines(List<string> lines, bool finalNewline) =>
+        lines.Count == 0 ? string.Empty : string.Join('\n', lines) + (finalNewline ? "\n" : string.Empty);
+}

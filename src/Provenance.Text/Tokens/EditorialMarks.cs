@@ -1,0 +1,77 @@
+namespace Provenance.Text.Tokens;
+
+/// <summary>An editor's bracketed insertion: <c>[?]</c>, <c>[U.S.]</c>, <c>[half-line deleted--ed.]</c>.</summary>
+public readonly record struct EditorialMark(int Start, int Length, string Text)
+{
+    public int End => Start + Length;
+
+    /// <summary>The text between the brackets.</summary>
+    public string Content => Text[1..^1];
+}
+
+public static class EditorialMarks
+{
+    /// <summary>
+    /// Finds every <c>[...]</c> with non-empty content, no nested brackets and no line break, in order.
+    /// An unclosed or nested bracket is left alone rather than guessed at.
+    /// </summary>
+    public static IReadOnlyList<EditorialMark> Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var marks = new List<EditorialMark>();
+        var open = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '[':
+                    open = i;
+                    break;
+                case '\n':
+                    open = -1;
+                    break;
+                case ']':
+                    if (open >= 0 && i - open > 1)
+                    {
+                        marks.Add(new EditorialMark(open, i - open + 1, text.Substring(open, i - open + 1)));
+                    }
+
+                    open = -1;
+                    break;
+            }
+        }
+
+        return marks;
+    }
+
+    /// <summary>Sets <see cref="Token.Editorial"/> on tokens that start inside a mark.</summary>
+    internal static Token[] Flag(Token[] tokens, IReadOnlyList<EditorialMark> marks)
+    {
+        if (marks.Count == 0)
+        {
+            return tokens;
+        }
+
+        var m = 0;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var start = tokens[i].Start;
+            while (m < marks.Count && marks[m].End <= start)
+            {
+                m++;
+            }
+
+            if (m == marks.Count)
+            {
+                break;
+            }
+
+            if (start >= marks[m].Start)
+            {
+                tokens[i] = tokens[i] with { Editorial = true };
+            }
+        }
+
+        return tokens;
+    }
+}
