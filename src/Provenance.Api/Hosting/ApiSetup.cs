@@ -25,15 +25,18 @@ internal static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 
     public static WebApplication MapOperationsEndpoints(this WebApplication app)
     {
-        app.MapOpenApi();
-        app.MapScalarApiReference("/reference");
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        // Always open, even when reads require a key: probes and API readers need them first.
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/reference").AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         return app;
     }
 }
