@@ -1,3 +1,4 @@
+using Provenance.Api.Auth;
 using Provenance.Api.Documents;
 using Provenance.Api.Hosting;
 using Provenance.Api.Revisions;
@@ -7,15 +8,18 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddProvenanceLogging();
 builder.AddProvenanceDatabase();
 builder.AddProvenanceApi();
+builder.AddProvenanceAuth();
 
 var app = builder.Build();
 app.UseProvenancePipeline();
 app.MapOperationsEndpoints();
+app.MapKeyEndpoints();
 app.MapDocumentEndpoints();
 app.MapTranslationEndpoints();
 app.MapRevisionEndpoints();
 
 await app.MigrateDatabaseAsync();
+await app.EnsureBootstrapAdminAsync();
 await app.RunAsync();
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
