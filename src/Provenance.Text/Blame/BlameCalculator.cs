@@ -105,7 +105,7 @@ public static class BlameCalculator
                 ? [.. SentenceSplitter.Split(text).Select(unit => new BlamedUnit(unit, unit.TrimEnd(), -1))]
                 : [new BlamedUnit(text, LineKey(text), -1)];
 
-        private static string LineKey(string text) => text.EndsWith('\n') ? text[..^1] : text;
+        public static string LineKey(string text) => text.EndsWith('\n') ? text[..^1] : text;
     }
 
     /// <summary>Carries blame from one revision's lines to the next revision's lines.</summary>
@@ -118,7 +118,7 @@ public static class BlameCalculator
 
         public List<BlamedLine> Run()
         {
-            var keys = current.Select(BlamedLineKey).ToList();
+            var keys = current.Select(BlamedLine.LineKey).ToList();
             var hunks = SequenceDiff.Diff(previous.Select(line => line.Key).ToList(), keys);
             int before = 0, after = 0;
             for (var h = 0; h <= hunks.Count; h++)
@@ -157,8 +157,6 @@ public static class BlameCalculator
 
             return lines;
         }
-
-        private static string BlamedLineKey(string text) => text.EndsWith('\n') ? text[..^1] : text;
 
         // A line deleted in one place and inserted unchanged in another keeps its author (git blame -M).
         private void ClaimMovedLines(List<string> keys)
@@ -256,7 +254,7 @@ public static class BlameCalculator
 
         private int MostSimilarDeleted(int line, bool[] claimed)
         {
-            var key = BlamedLineKey(current[line]);
+            var key = BlamedLine.LineKey(current[line]);
             string[]? words = null;
             var best = -1;
             var bestSimilarity = MovedParagraphSimilarity;

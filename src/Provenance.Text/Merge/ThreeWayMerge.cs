@@ -96,7 +96,8 @@ public static class ThreeWayMerge
         return true;
     }
 
-    // Newlines are units of their own so that a sentence compares equal wherever its paragraph ends.
+    // Newlines and the spaces after a sentence are units of their own: appending a sentence adds a space after
+    // the old last one, which must not count as touching it.
     private static List<string> SentenceUnits(IReadOnlyList<string> lines)
     {
         var units = new List<string>();
@@ -107,7 +108,19 @@ public static class ThreeWayMerge
                 units.Add("\n");
             }
 
-            units.AddRange(SentenceSplitter.Split(lines[i]));
+            foreach (var sentence in SentenceSplitter.Split(lines[i]))
+            {
+                var core = sentence.TrimEnd();
+                if (core.Length > 0)
+                {
+                    units.Add(core);
+                }
+
+                if (core.Length < sentence.Length)
+                {
+                    units.Add(sentence[core.Length..]);
+                }
+            }
         }
 
         return units;

@@ -104,6 +104,33 @@ public class ThreeWayMergeTests
         }
 
         [Fact]
+        public void Appending_a_sentence_while_the_other_side_edits_the_last_sentence_merges()
+        {
+            var head = Text(P1.Replace("excited condition", "agitated state", StringComparison.Ordinal), P2, P3, P4);
+            var submitted = Text(P1 + " R. Kennedy said approximately the following.", P2, P3, P4);
+
+            var result = ThreeWayMerge.Merge(Base, head, submitted);
+
+            Assert.Equal(
+                Text(P1.Replace("excited condition", "agitated state", StringComparison.Ordinal) + " R. Kennedy said approximately the following.", P2, P3, P4),
+                result.MergedText);
+        }
+
+        [Fact]
+        public void Edits_in_different_sentences_across_a_split_paragraph_merge()
+        {
+            // Submitted splits P2 into two paragraphs; head fixes a word in the last sentence.
+            var head = Text(P1, P2.Replace("heavy", "severe", StringComparison.Ordinal), P3, P4);
+            var submitted = Text(P1, P2.Replace(" Most important", "\nMost important", StringComparison.Ordinal), P3, P4);
+
+            var result = ThreeWayMerge.Merge(Base, head, submitted);
+
+            Assert.Equal(
+                Text(P1, P2.Replace(" Most important", "\nMost important", StringComparison.Ordinal).Replace("heavy", "severe", StringComparison.Ordinal), P3, P4),
+                result.MergedText);
+        }
+
+        [Fact]
         public void Abbreviations_do_not_split_a_sentence_into_mergeable_parts()
         {
             // "R. Kennedy" and "N.S. Khrushchev" sit inside one sentence of P3: edits on both sides of them conflict.
