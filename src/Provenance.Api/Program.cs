@@ -1,6 +1,8 @@
 using Provenance.Api.Auth;
+using Provenance.Api.Diffs;
 using Provenance.Api.Documents;
 using Provenance.Api.Hosting;
+using Provenance.Api.Imports;
 using Provenance.Api.Revisions;
 using Provenance.Api.Translations;
 
@@ -9,6 +11,8 @@ builder.AddProvenanceLogging();
 builder.AddProvenanceDatabase();
 builder.AddProvenanceApi();
 builder.AddProvenanceAuth();
+builder.AddProvenanceImports();
+builder.AddProvenanceDiffs();
 
 var app = builder.Build();
 app.UseProvenancePipeline();
@@ -17,9 +21,12 @@ app.MapKeyEndpoints();
 app.MapDocumentEndpoints();
 app.MapTranslationEndpoints();
 app.MapRevisionEndpoints();
+app.MapImportEndpoints();
+app.MapDiffEndpoints();
 
 await app.MigrateDatabaseAsync();
 await app.EnsureBootstrapAdminAsync();
+await app.ImportSeedsIfEmptyAsync();
 await app.RunAsync();
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>

@@ -15,8 +15,13 @@ public sealed class ProblemException(
     public IReadOnlyDictionary<string, object?> Extensions { get; } = extensions ?? new Dictionary<string, object?>();
 
     public static ProblemException Validation(string field, string message) =>
-        new(StatusCodes.Status422UnprocessableEntity, "Validation failed", $"{field}: {message}",
-            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+        Validation(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
+
+    /// <summary>A 422 whose <c>errors</c> name each invalid field, as validation problems do.</summary>
+    public static ProblemException Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        new(StatusCodes.Status422UnprocessableEntity, "Validation failed",
+            string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
+            new Dictionary<string, object?> { ["errors"] = errors });
 
     public static ProblemException NotFound(string what, long id) =>
         new(StatusCodes.Status404NotFound, "Not found", $"{what} {id} does not exist.");

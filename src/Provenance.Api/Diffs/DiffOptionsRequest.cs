@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using Provenance.Text.Diff;
+
+namespace Provenance.Api.Diffs;
+
+public sealed class DiffLimits
+{
+    public const string Section = "Provenance:Diff";
+
+    /// <summary>Largest text on either side of <c>POST /api/diff</c>, in bytes (4 MB by default).</summary>
+    [Range(1024, 1L << 30)]
+    public long MaxTextBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Cost cap of one comparison in token pairs; beyond it the diff is coarser and says so.</summary>
+    [Range(1000, long.MaxValue)]
+    public long MaxTokenPairs { get; set; } = DiffOptions.Default.MaxTokenPairs;
+}
+
+public enum DiffFormat
+{
+    Json,
+    Unified,
+    Html,
+}
+
+/// <summary>The query parameters every diff endpoint takes: granularity, format, context.</summary>
+public sealed record DiffQuery(DiffGranularity Granularity, DiffFormat Format, int Context)
+{
+    public const int MaxContext = 10_000;
+
+    /// <summary>Parses the raw parameters; errors are keyed by parameter name.</summary>
+    public static DiffQuery Parse(string? granularity, string? format, int? context, Dictionary<string, string[]> errors)
+    {
+        var g = DiffGranularity.Word;
+        if (!string.IsNullOrEmpty(granularity) && !TryParseName(granularity, out g))
+        {
+            errors["granularity"] = ["granularity is line, word or char."];
+        }
+
+        var f = DiffFormat.Json;
+        if (!string.IsNullOrEmpty(format) && !TryParseName(format, out f))
+        {
+            errors["format"] = ["format is json, unified or html."];
+        }
+
+        if (context is < 0 or > MaxContext)
+        {
+            errors["context"] = [$"context is between 0 and {MaxContext}."];
+        }
+
+        return new DiffQuery(g, f, context ?? 3);
+    }
+
+    private static bool TryParseName<T>(string text, out T value) where T : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
+}
