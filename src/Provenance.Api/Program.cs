@@ -23,6 +23,7 @@ app.MapTranslationEndpoints();
 app.MapRevisionEndpoints();
 app.MapImportEndpoints();
 app.MapDiffEndpoints();
+app.MapCompareEndpoints();
 
 await app.MigrateDatabaseAsync();
 await app.EnsureBootstrapAdminAsync();
