@@ -724,7 +724,7 @@ public static class WilsonCenterRecordReader
             }
             else if (strong.NextSibling is LiteralInline colon && colon.Content.AsSpan().TrimStart().StartsWith(":", StringComparison.Ordinal))
             {
-                valueStart = map.Source.IndexOf(':', colon.Span.Start) + 1;
+                valueStart = map.Source.IndexOf(':', Math.Max(0, colon.Span.Start)) + 1;
             }
             else
             {
