@@ -27,6 +27,7 @@ app.MapRevisionEndpoints();
 app.MapEditingEndpoints();
 app.MapImportEndpoints();
 app.MapDiffEndpoints();
+app.MapCompareEndpoints();
 
 await app.MigrateDatabaseAsync();
 await app.EnsureBootstrapAdminAsync();

@@ -12,6 +12,13 @@ internal static class MoveDetector
 {
     public static void Pair(List<LineAtom> atoms, string[] leftLines, string[] rightLines, double threshold, CostBudget budget)
     {
+        // Moves pair lines of different blocks: with fewer than two blocks there is nothing to pair.
+        var blocks = atoms.Where(a => a.Kind != LineAtomKind.Equal).Select(a => a.Block).Distinct().Take(2).Count();
+        if (blocks < 2)
+        {
+            return;
+        }
+
         var deleted = new List<(int Atom, Dictionary<string, int> Bag, int Words)>();
         var inserted = new List<(int Atom, Dictionary<string, int> Bag, int Words)>();
         for (var i = 0; i < atoms.Count; i++)
@@ -32,25 +39,29 @@ internal static class MoveDetector
             return;
         }
 
-        // Dice ≤ 2·min/(a+b): paragraphs of too different length can never reach the threshold.
+        // Dice ≤ 2·min/(a+b): paragraphs of too different length can never reach the threshold, so only
+        // inserted paragraphs in the length window are visited (sorted by word count).
         var minRatio = threshold / (2 - threshold);
+        inserted.Sort((x, y) => x.Words.CompareTo(y.Words));
         var candidates = new List<(double Similarity, int Deleted, int Inserted)>();
         long work = 0;
         foreach (var d in deleted)
         {
-            foreach (var n in inserted)
+            var block = atoms[d.Atom].Block;
+            var first = FirstWithAtLeast(inserted, (int)Math.Ceiling(d.Words * minRatio));
+            for (var k = first; k < inserted.Count && inserted[k].Words * minRatio <= d.Words; k++)
             {
-                if (atoms[d.Atom].Block == atoms[n.Atom].Block
-                    || (double)Math.Min(d.Words, n.Words) / Math.Max(d.Words, n.Words) < minRatio)
-                {
-                    continue;
-                }
-
+                var n = inserted[k];
                 work += Math.Min(d.Bag.Count, n.Bag.Count) + 1;
                 if (work > budget.MaxPairs)
                 {
                     budget.Bound("move detection exceeded the cost cap; some moved paragraphs may show as deletion and insertion");
                     goto Assign;
+                }
+
+                if (atoms[n.Atom].Block == block)
+                {
+                    continue;
                 }
 
                 var similarity = Dice(d.Bag, d.Words, n.Bag, n.Words);
@@ -96,6 +107,25 @@ internal static class MoveDetector
             span[n].MoveId = moveId;
             previous = (d, n);
         }
+    }
+
+    private static int FirstWithAtLeast(List<(int Atom, Dictionary<string, int> Bag, int Words)> sorted, int words)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sorted[mid].Words < words)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private static void Add(List<(int Atom, Dictionary<string, int> Bag, int Words)> list, int atom, string line)

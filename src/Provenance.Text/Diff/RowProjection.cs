@@ -46,7 +46,16 @@ internal static class RowProjection
                 var piece = newline < 0 ? span.Text[start..] : span.Text[start..newline];
                 if (piece.Length > 0)
                 {
-                    current.Add(new DiffSpan(span.Kind, piece, span.Editorial));
+                    // Dropping the other side's spans can leave two equal spans side by side: join them.
+                    if (current.Count > 0 && current[^1].Kind == span.Kind && current[^1].Editorial == span.Editorial)
+                    {
+                        current[^1] = current[^1] with { Text = current[^1].Text + piece };
+                    }
+                    else
+                    {
+                        current.Add(new DiffSpan(span.Kind, piece, span.Editorial));
+                    }
+
                     line.Append(piece);
                 }
 

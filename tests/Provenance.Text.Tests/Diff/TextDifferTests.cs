@@ -244,6 +244,9 @@ public class TextDifferTests
             var inserted = Assert.Single(Assert.Single(diff.Operations).Spans, s => s.Kind == DiffSpanKind.Inserted);
             Assert.Equal(new DiffSpan(DiffSpanKind.Inserted, "[?]", true), inserted);
             Assert.Equal(1, diff.Stats.EditorialChanges);
+            var row = Assert.Single(diff.Rows);
+            Assert.Equal([new DiffSpan(DiffSpanKind.Equal, "the situation was contradictory.", false)], row.Left!.Spans);
+            Assert.Equal(3, row.Right!.Spans.Count);
         }
 
         [Fact]
