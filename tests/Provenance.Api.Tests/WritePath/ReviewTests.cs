@@ -66,6 +66,19 @@ public sealed class ReviewTests(TestPostgres postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Approving_puts_the_published_text_into_search_and_proposing_does_not()
+    {
+        var t = await _host.CreateTranslationAsync();
+        var proposed = await SubmitAsync(t, t.RootRevisionId, Edit(t.Text, "He left for the White House.", "He left for Zanzibar."));
+        var search = $"/api/documents?q=Zanzibar";
+        Assert.Equal(0, (await HttpAssert.JsonAsync(await _host.Client().GetAsync(search))).GetProperty("total").GetInt32());
+
+        await HttpAssert.JsonAsync(await ReviewAsync(_reviewer, Id(proposed), "approve"));
+        var found = await HttpAssert.JsonAsync(await _host.Client().GetAsync(search));
+        Assert.Equal(t.DocumentId, Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("id").GetInt64());
+    }
+
+    [Fact]
     public async Task Rejecting_needs_a_comment_and_leaves_the_published_revision()
     {
         var t = await _host.CreateTranslationAsync();
