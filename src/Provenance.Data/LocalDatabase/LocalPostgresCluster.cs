@@ -150,6 +150,25 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the server the way a power cut would (<c>pg_ctl -m immediate</c>: no checkpoint, WAL
+    /// recovery at the next start) and keeps its data, for crash-consistency tests. Start it again
+    /// with <see cref="StartAsync"/> and the same options.
+    /// </summary>
+    public async Task CrashAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
+        await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asServerUser: true, CancellationToken.None);
+        // This process's pooled connections to the dead server would fail their next command.
+        NpgsqlConnection.ClearAllPools();
+        _logger.LogInformation("Local PostgreSQL in {DataDirectory} stopped in immediate mode", DataDirectory);
+    }
+
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private void StopOnExit(object? sender, EventArgs e) => StopAsync().GetAwaiter().GetResult();
