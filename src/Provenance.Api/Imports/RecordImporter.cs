@@ -66,9 +66,9 @@ public sealed class RecordImporter(ProvenanceDbContext db, AuditTrail audit, Tim
                 var translation = NewTranslation(document, language, kind, translator, now);
                 var revision = NewRevision(translation, parent: null, text, sha, record, now);
                 var citation = NewCitation(document, record, actor, now);
-                await db.SaveChangesAsync(ct);
+                await SaveAsync(ct);
                 translation.HeadRevisionId = translation.CurrentRevisionId = revision.Id;
-                await db.SaveChangesAsync(ct);
+                await SaveAsync(ct);
                 await DocumentSearch.RefreshAsync(db, document.Id, ct);
                 await audit.AppendAsync(new AuditEntry(actor, AuditActions.DocumentImported, "document", document.Id, document.Id, new
                 {
@@ -91,9 +91,9 @@ public sealed class RecordImporter(ProvenanceDbContext db, AuditTrail audit, Tim
             {
                 var translation = NewTranslation(document, language, kind, translator, now);
                 var revision = NewRevision(translation, parent: null, text, sha, record, now);
-                await db.SaveChangesAsync(ct);
+                await SaveAsync(ct);
                 translation.HeadRevisionId = translation.CurrentRevisionId = revision.Id;
-                await db.SaveChangesAsync(ct);
+                await SaveAsync(ct);
                 await DocumentSearch.RefreshAsync(db, document.Id, ct);
                 await audit.AppendAsync(new AuditEntry(actor, AuditActions.TranslationImported, "translation", translation.Id, document.Id,
                     new { translationId = translation.Id, revisionId = revision.Id, language, kind, sha256 = sha }), ct);
@@ -110,16 +110,59 @@ public sealed class RecordImporter(ProvenanceDbContext db, AuditTrail audit, Tim
 
             var head = await db.Revisions.FirstAsync(r => r.Id == existing.HeadRevisionId, ct);
             var next = NewRevision(existing, head, text, sha, record, now);
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(ct);
             existing.HeadRevisionId = existing.CurrentRevisionId = next.Id;
             document.UpdatedAt = now;
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(ct);
             await DocumentSearch.RefreshAsync(db, document.Id, ct);
             await audit.AppendAsync(new AuditEntry(actor, AuditActions.RevisionImported, "revision", next.Id, document.Id,
                 new { translationId = existing.Id, number = next.Number, parentId = head.Id, sha256 = sha }), ct);
             logger.LogInformation("Imported changed text of {DocumentTitle} as revision {RevisionNumber}", document.Title, next.Number);
             return new ImportOutcome(document.Id, existing.Id, next.Id, true, ImportChange.Revision);
         }, ct);
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        EnsureFieldsFit();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A record's fields go into columns of limited length: one that does not fit is the record's
+    /// fault, answered 422 naming the field, never a database error (500).
+    /// </summary>
+    private void EnsureFieldsFit()
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            foreach (var property in entry.Properties)
+            {
+                if (property.CurrentValue is string value && property.Metadata.GetMaxLength() is { } max && value.Length > max)
+                {
+                    var field = FieldName(entry.Metadata.ClrType, property.Metadata.Name);
+                    errors[field] = [$"{field} is {value.Length} characters long; at most {max} are stored."];
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw ProblemException.Validation(errors);
+        }
+    }
+
+    private static string FieldName(Type entity, string property)
+    {
+        static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+        return entity.Name switch
+        {
+            nameof(Document) => Camel(property),
+            nameof(Contributor) => "translator",
+            nameof(Data.Entities.CustodyStep) => $"custody.{Camel(property)}",
+            _ => $"{Camel(entity.Name)}.{Camel(property)}",
+        };
+    }
 
     private async Task<Document?> FindDocumentAsync(ParsedRecord record, CancellationToken ct)
     {
