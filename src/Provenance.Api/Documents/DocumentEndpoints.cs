@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
+using Provenance.Api.Editing;
 using Provenance.Data;
 using Provenance.Data.Entities;
 
@@ -43,6 +44,15 @@ public static class DocumentEndpoints
         if (size is < 1 or > MaxPageSize)
         {
             errors["pageSize"] = [$"pageSize is between 1 and {MaxPageSize}."];
+        }
+
+        // PostgreSQL text cannot hold NUL: a NUL in a search term is the client's mistake, not a 500.
+        foreach (var (name, value) in new[] { ("q", q), ("archive", archive), ("translator", translator), ("language", language) })
+        {
+            if (value is not null && !Validation.IsStorableText(value))
+            {
+                errors[name] = [$"{name} contains a NUL character or an unpaired surrogate."];
+            }
         }
 
         DateOnly? fromDate = null, toDate = null;

@@ -16,4 +16,16 @@ public sealed class RegressionTests(FuzzHost host)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.Contains("\"title\"", body, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("q")]
+    [InlineData("archive")]
+    [InlineData("translator")]
+    [InlineData("language")]
+    public async Task Document_search_with_a_NUL_is_400_naming_the_parameter(string parameter)
+    {
+        var (status, body) = await host.ProbeAsync("GET (ids and queries)", "regression: NUL in a search parameter", FuzzHost.Get($"/api/documents?{parameter}=a%00b"));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains($"\"{parameter}\"", body, StringComparison.Ordinal);
+    }
 }
