@@ -19,13 +19,25 @@ public sealed class AuditAppRoleTests(TestPostgres postgres)
             await create.ExecuteNonQueryAsync();
         }
 
-        await using var api = new ProvenanceApiFactory(database, new Dictionary<string, string?>
+        var api = new ProvenanceApiFactory(database, new Dictionary<string, string?>
         {
             ["Provenance:SeedDirectory"] = "none",
             ["Provenance:BootstrapAdminKey"] = ProvenanceApiFactory.BootstrapAdminKey,
             ["Provenance:Database:AppRole"] = role,
         });
-        _ = api.Server;
+        try
+        {
+            _ = api.Server;
+            await AssertRoleAsync(database, role);
+        }
+        finally
+        {
+            await Blame.TestHistory.StopAsync(api);
+        }
+    }
+
+    private static async Task AssertRoleAsync(string database, string role)
+    {
 
         await using var app = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { Username = role, Pooling = false }.ConnectionString);
         await app.OpenAsync();

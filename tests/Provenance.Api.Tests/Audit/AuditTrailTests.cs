@@ -27,7 +27,7 @@ public sealed class AuditTrailTests(TestPostgres postgres) : IAsyncLifetime
         _documentId = await TestHistory.SeedDocumentIdAsync(_client);
     }
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public Task DisposeAsync() => TestHistory.StopAsync(_api);
 
     private Task<HttpResponseMessage> AddCitationAsync(string note) =>
         _editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations", new { kind = "editorial", note });

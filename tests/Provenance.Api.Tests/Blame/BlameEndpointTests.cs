@@ -39,7 +39,7 @@ public sealed class BlameEndpointTests(TestPostgres postgres) : IAsyncLifetime
         ];
     }
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public Task DisposeAsync() => TestHistory.StopAsync(_api);
 
     private async Task<List<(string Text, int Number, string Author, string Summary)>> BlameAsync(long revisionId, string granularity)
     {

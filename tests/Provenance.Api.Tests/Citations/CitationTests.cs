@@ -26,7 +26,7 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
         _revisionId = (await TestHistory.SeedTranslationAsync(_client, _documentId)).GetProperty("currentRevisionId").GetInt64();
     }
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public Task DisposeAsync() => TestHistory.StopAsync(_api);
 
     private async Task<List<JsonElement>> CitationsAsync() =>
         [.. (await HttpAssert.JsonAsync(await _client.GetAsync($"/api/documents/{_documentId}/citations"))).EnumerateArray()];

@@ -46,7 +46,7 @@ public sealed class ProvenanceTests(TestPostgres postgres) : IAsyncLifetime
         await HttpAssert.JsonAsync(await editor.PostAsJsonAsync($"/api/citations/{_retractedCitation}/retract", new { reason = "Wrong edition" }));
     }
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public Task DisposeAsync() => TestHistory.StopAsync(_api);
 
     [Fact]
     public async Task Provenance_lists_origin_custody_publisher_translations_revisions_and_citations()
