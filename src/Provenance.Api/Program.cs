@@ -1,9 +1,13 @@
+using Provenance.Api.Audit;
 using Provenance.Api.Auth;
+using Provenance.Api.Blame;
+using Provenance.Api.Citations;
 using Provenance.Api.Diffs;
 using Provenance.Api.Documents;
 using Provenance.Api.Editing;
 using Provenance.Api.Hosting;
 using Provenance.Api.Imports;
+using Provenance.Api.ProvenanceQuery;
 using Provenance.Api.Revisions;
 using Provenance.Api.Translations;
 
@@ -27,9 +31,14 @@ app.MapRevisionEndpoints();
 app.MapEditingEndpoints();
 app.MapImportEndpoints();
 app.MapDiffEndpoints();
+app.MapAuditEndpoints();
+app.MapCitationEndpoints();
+app.MapProvenanceEndpoints();
+app.MapBlameEndpoints();
 app.MapCompareEndpoints();
 
 await app.MigrateDatabaseAsync();
+await app.ApplyAuditRoleGrantsAsync();
 await app.EnsureBootstrapAdminAsync();
 await app.ImportSeedsIfEmptyAsync();
 await app.RunAsync();
