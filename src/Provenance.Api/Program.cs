@@ -5,6 +5,7 @@ using Provenance.Api.Hosting;
 using Provenance.Api.Imports;
 using Provenance.Api.Revisions;
 using Provenance.Api.Translations;
+using Provenance.Api.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddProvenanceLogging();
@@ -15,6 +16,7 @@ builder.AddProvenanceImports();
 builder.AddProvenanceDiffs();
 
 var app = builder.Build();
+app.UseProvenanceUi();
 app.UseProvenancePipeline();
 app.MapOperationsEndpoints();
 app.MapKeyEndpoints();
