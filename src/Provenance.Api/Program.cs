@@ -25,6 +25,7 @@ app.MapTranslationEndpoints();
 app.MapRevisionEndpoints();
 app.MapImportEndpoints();
 app.MapDiffEndpoints();
+app.MapCompareEndpoints();
 
 await app.MigrateDatabaseAsync();
 await app.EnsureBootstrapAdminAsync();

@@ -8,12 +8,16 @@ namespace Provenance.Testing;
 public class ProvenanceApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>The admin key every test host accepts, as <c>Provenance:BootstrapAdminKey</c>.</summary>
+    public const string BootstrapAdminKey = "test-bootstrap-admin-key";
+
     public string ConnectionString { get; } = connectionString;
 
     /// <summary>Starts a host on a new database; with <paramref name="seed"/> the repository's seeds are imported.</summary>
     public static async Task<ProvenanceApiFactory> StartAsync(TestPostgres postgres, bool seed = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var merged = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.Ordinal);
+        merged.TryAdd("Provenance:BootstrapAdminKey", BootstrapAdminKey);
         if (!seed)
         {
             merged.TryAdd("Provenance:SeedDirectory", "none");

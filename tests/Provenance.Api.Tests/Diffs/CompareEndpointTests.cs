@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Provenance.Api.Tests.Support;
+using Provenance.Testing;
+
+namespace Provenance.Api.Tests.Diffs;
+
+[Collection(ApiCollection.Name)]
+public sealed class CompareEndpointTests(TestPostgres postgres) : IAsyncLifetime
+{
+    private ProvenanceApiFactory _api = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
+        _client = await _api.CreateClientWithRolesAsync("editor");
+    }
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    private async Task<JsonElement> Import(string record) => await HttpAssert.JsonAsync(
+        await _client.PostAsync("/api/imports", new StringContent(record, Encoding.UTF8, "text/markdown")), HttpStatusCode.Created);
+
+    /// <summary>
+    /// Another translator's rendering of the seed: the long third paragraph split in two, a date
+    /// changed and a name spelled differently, so the aligner has a 1:n pair and anchors to report.
+    /// </summary>
+    private static string SecondTranslation()
+    {
+        var seed = Records.Seed();
+        var split = seed
+            .Replace("Late in the evening of October 23,", "Late in the evening of October 22,", StringComparison.Ordinal)
+            .Replace("the Soviet side would not do anything", "the Soviet side would not undertake anything", StringComparison.Ordinal)
+            .Replace(" I told this to the President,", "\n\nI conveyed this to the President,", StringComparison.Ordinal)
+            .Replace("Sorensen", "Sorenson", StringComparison.Ordinal);
+        return split.Replace("translation by Mark H. Doctoroff.]", "translation by Svetlana Savranskaya.]", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_translations_of_one_original_are_aligned_paragraph_to_paragraph()
+    {
+        var first = await Import(Records.Seed());
+        var second = await Import(SecondTranslation());
+        Assert.Equal(first.GetProperty("documentId").GetInt64(), second.GetProperty("documentId").GetInt64());
+        Assert.Equal("translation", second.GetProperty("change").GetString());
+
+        var id = first.GetProperty("documentId").GetInt64();
+        var compare = await HttpAssert.JsonAsync(await _client.GetAsync(
+            $"/api/documents/{id}/compare?left={first.GetProperty("translationId").GetInt64()}&right={second.GetProperty("translationId").GetInt64()}"));
+        Assert.Equal("Svetlana Savranskaya", compare.GetProperty("right").GetProperty("translator").GetString());
+        var pairs = compare.GetProperty("pairs").EnumerateArray().ToList();
+
+        var split = Assert.Single(pairs, p => p.GetProperty("kind").GetString() == "1:n");
+        Assert.Equal(2, split.GetProperty("rightParagraphs").GetArrayLength());
+        Assert.Contains("I told this to the President", split.GetProperty("leftText").GetString(), StringComparison.Ordinal);
+
+        var opening = pairs.Single(p => p.GetProperty("leftText").GetString()!.StartsWith("Late in the evening", StringComparison.Ordinal));
+        Assert.Equal("1:1", opening.GetProperty("kind").GetString());
+        Assert.Contains(opening.GetProperty("differingNumbers").EnumerateArray(), n => n.GetProperty("text").GetString() == "23");
+        Assert.Contains(opening.GetProperty("differingNumbers").EnumerateArray(), n => n.GetProperty("text").GetString() == "22");
+
+        var sorensen = pairs.Single(p => p.GetProperty("leftText").GetString()!.Contains("Sorensen", StringComparison.Ordinal));
+        Assert.Contains(sorensen.GetProperty("differingNames").EnumerateArray(), n => n.GetProperty("text").GetString() == "Sorenson");
+        Assert.True(sorensen.GetProperty("similarity").GetDouble() > 0.8);
+        Assert.DoesNotContain(pairs, p => p.GetProperty("kind").GetString() is "left-only" or "right-only");
+    }
+
+    [Fact]
+    public async Task Comparing_needs_two_translations_of_that_document()
+    {
+        var first = await Import(Records.Seed());
+        var id = first.GetProperty("documentId").GetInt64();
+        var problem = await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/documents/{id}/compare?left={first.GetProperty("translationId").GetInt64()}&right=424242"), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("right", out _));
+        await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/documents/{id}/compare"), HttpStatusCode.BadRequest);
+        await HttpAssert.ProblemAsync(await _client.GetAsync("/api/documents/999999/compare?left=1&right=2"), HttpStatusCode.NotFound);
+    }
+}

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Provenance.Api.Tests.Support;
+using Provenance.Testing;
+
+namespace Provenance.Api.Tests.Diffs;
+
+[Collection(ApiCollection.Name)]
+public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
+{
+    private ProvenanceApiFactory _api = null!;
+    private HttpClient _client = null!;
+    private long _documentId;
+    private long _firstRevision;
+    private long _secondRevision;
+
+    public async Task InitializeAsync()
+    {
+        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
+        _client = await _api.CreateClientWithRolesAsync("editor");
+        var first = await HttpAssert.JsonAsync(await Import(Records.Seed()), HttpStatusCode.Created);
+        var second = await HttpAssert.JsonAsync(await Import(RevisedSeed()), HttpStatusCode.Created);
+        _documentId = first.GetProperty("documentId").GetInt64();
+        _firstRevision = first.GetProperty("revisionId").GetInt64();
+        _secondRevision = second.GetProperty("revisionId").GetInt64();
+    }
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    private Task<HttpResponseMessage> Import(string record) =>
+        _client.PostAsync("/api/imports", new StringContent(record, Encoding.UTF8, "text/markdown"));
+
+    /// <summary>The seed with one word changed, one editorial mark added and the closing paragraph moved up.</summary>
+    private static string RevisedSeed()
+    {
+        var seed = Records.Seed()
+            .Replace("somewhat strange impression", "rather strange impression", StringComparison.Ordinal)
+            .Replace("took the corresponding declarations", "took the corresponding[?] declarations", StringComparison.Ordinal);
+        const string moved = "I once again set forth to him our position in the above-mentioned spirit.\n\n";
+        seed = seed.Replace(moved, "", StringComparison.Ordinal);
+        return seed.Replace("#### CIPHERED TELEGRAM\n\n", "#### CIPHERED TELEGRAM\n\n" + moved, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Revision_diff_shows_the_word_change_the_editorial_mark_and_the_move()
+    {
+        var diff = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}"));
+        Assert.Equal(_firstRevision, diff.GetProperty("left").GetProperty("revisionId").GetInt64());
+        var operations = diff.GetProperty("operations").EnumerateArray().ToList();
+        var spans = operations.SelectMany(o => o.GetProperty("spans").EnumerateArray()).ToList();
+
+        Assert.Contains(spans, s => s.GetProperty("kind").GetString() == "deleted" && s.GetProperty("text").GetString() == "somewhat");
+        Assert.Contains(spans, s => s.GetProperty("kind").GetString() == "inserted" && s.GetProperty("text").GetString() == "rather");
+        Assert.Contains(spans, s => s.GetProperty("kind").GetString() == "inserted" && s.GetProperty("editorial").GetBoolean());
+        var moves = operations.Where(o => o.GetProperty("kind").GetString() == "moved").ToList();
+        Assert.Equal(2, moves.Count);
+        Assert.Equal(moves[0].GetProperty("moveId").GetInt32(), moves[1].GetProperty("moveId").GetInt32());
+
+        var stats = diff.GetProperty("stats");
+        Assert.Equal(1, stats.GetProperty("wordsInserted").GetInt32());
+        Assert.Equal(1, stats.GetProperty("wordsDeleted").GetInt32());
+        Assert.True(stats.GetProperty("wordsMoved").GetInt32() > 5);
+        Assert.Equal(1, stats.GetProperty("editorialChanges").GetInt32());
+    }
+
+    [Fact]
+    public async Task Unified_revision_diff_is_applied_by_gnu_patch_to_give_the_new_text()
+    {
+        var response = await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?format=unified&context=2");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/x-diff", response.Content.Headers.ContentType?.MediaType);
+        var patch = await response.Content.ReadAsStringAsync();
+
+        var oldText = (await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{_firstRevision}"))).GetProperty("text").GetString()!;
+        var newText = (await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{_secondRevision}"))).GetProperty("text").GetString()!;
+        var dir = Directory.CreateTempSubdirectory("provenance-patch-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "text");
+            await File.WriteAllTextAsync(file, oldText, new UTF8Encoding(false));
+            await File.WriteAllTextAsync(file + ".patch", patch, new UTF8Encoding(false));
+            using var process = Process.Start(new ProcessStartInfo("patch", ["-s", "-F0", file, file + ".patch"]) { RedirectStandardError = true })!;
+            await process.WaitForExitAsync();
+            Assert.Equal(0, process.ExitCode);
+            Assert.Equal(newText, await File.ReadAllTextAsync(file));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Html_revision_diff_marks_insertions_and_deletions()
+    {
+        var response = await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?format=html");
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("somewhat</del>", html, StringComparison.Ordinal);
+        Assert.Contains("rather</ins>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Preview_diff_of_two_texts_at_char_granularity()
+    {
+        var response = await _client.PostAsJsonAsync("/api/diff?granularity=char", new { left = "Хрущев said 12.", right = "Хрущёв said 12." });
+        var diff = await HttpAssert.JsonAsync(response);
+        Assert.Equal(JsonValueKind.Null, diff.GetProperty("left").ValueKind);
+        var spans = diff.GetProperty("operations")[0].GetProperty("spans").EnumerateArray().ToList();
+        Assert.Contains(spans, s => s.GetProperty("kind").GetString() == "deleted" && s.GetProperty("text").GetString() == "е");
+        Assert.Contains(spans, s => s.GetProperty("kind").GetString() == "inserted" && s.GetProperty("text").GetString() == "ё");
+    }
+
+    [Fact]
+    public async Task Preview_of_identical_texts_in_other_encodings_has_no_change()
+    {
+        var diff = await HttpAssert.JsonAsync(await _client.PostAsJsonAsync("/api/diff",
+            new { left = "Cafe\u0301\r\nline two\r\n", right = "Caf\u00e9\nline two\n" }));
+        Assert.All(diff.GetProperty("operations").EnumerateArray(), o => Assert.Equal("equal", o.GetProperty("kind").GetString()));
+    }
+
+    [Theory]
+    [InlineData("granularity=sentence", "granularity")]
+    [InlineData("format=pdf", "format")]
+    [InlineData("context=-1", "context")]
+    public async Task Bad_diff_parameters_are_problems_naming_them(string query, string field)
+    {
+        var problem = await HttpAssert.ProblemAsync(
+            await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?{query}"), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task Diff_of_an_unknown_revision_is_404() =>
+        await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/987654"), HttpStatusCode.NotFound);
+
+    [Fact]
+    public async Task Preview_without_right_is_422_naming_it()
+    {
+        var problem = await HttpAssert.ProblemAsync(await _client.PostAsJsonAsync("/api/diff", new { left = "x" }), HttpStatusCode.UnprocessableEntity);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("right", out _));
+    }
+
+    [Fact]
+    public async Task Malformed_preview_json_is_400() =>
+        await HttpAssert.ProblemAsync(await _client.PostAsync("/api/diff",
+            new StringContent("{\"left\": \"x\", ", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+
+    [Fact]
+    public async Task Preview_texts_over_the_limit_are_413()
+    {
+        var big = new string('a', 4 * 1024 * 1024 + 1);
+        await HttpAssert.ProblemAsync(await _client.PostAsJsonAsync("/api/diff", new { left = big, right = "b" }), HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Completely_different_large_texts_answer_bounded()
+    {
+        var random = new Random(7);
+        string Words(string alphabet) => string.Join(' ', Enumerable.Range(0, 60_000).Select(i =>
+            (i % 12 == 11 ? "\n" : "") + new string(Enumerable.Range(0, 5).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray())));
+        var diff = await HttpAssert.JsonAsync(await _client.PostAsJsonAsync("/api/diff?granularity=word",
+            new { left = Words("abcdefghij"), right = Words("клмнопрсту") }));
+        Assert.True(diff.GetProperty("bounded").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(diff.GetProperty("boundedReason").GetString()));
+    }
+}
