@@ -7,7 +7,7 @@ namespace Provenance.Ui.Tests;
 
 public sealed class DocumentPagesTests(TestPostgres postgres, UiHost host) : UiTest(postgres, host)
 {
-    private const string SeedTitle = "Telegram from Soviet Ambassador to the USA Dobrynin to the USSR MFA";
+    private const string SeedTitle = SeedRecords.Title;
 
     [Fact]
     public async Task Root_serves_the_pages_and_lists_the_seed()

@@ -9,6 +9,10 @@ const CONTEXT = 2; // unchanged rows kept around changes when a run is collapsed
 
 export function spanNode(span) {
   const editorial = span.editorial;
+  if (span.kind !== 'equal' && !span.text.trim()) {
+    // A changed space: marked, but without the +/− sign that would read as a word of its own.
+    return h(span.kind === 'inserted' ? 'ins' : 'del', { class: 'ws', title: span.kind === 'inserted' ? 'inserted space' : 'deleted space' }, span.text);
+  }
   if (span.kind === 'inserted') {
     return h('ins', { class: editorial ? 'editorial' : null, title: editorial ? 'editorial insertion (added)' : 'inserted' }, span.text);
   }
@@ -66,7 +70,7 @@ export function renderSideBySide(diff, { prefix = '', leftLabel = 'Before', righ
     }
     const cell = (c, side) => [
       h('td', { class: 'ln' }, c ? String(c.line) : ''),
-      h('td', { class: `cell ${side}${c ? '' : ' empty'}` },
+      h('td', { class: `cell ${side}${c ? '' : ' empty'}`, 'data-line': c ? String(c.line) : null },
         side === (row.direction === 'to' ? 'right' : 'left') ? label : null,
         c ? cellContent(c, row.kind, side) : h('span', { class: 'sr-only' }, 'no line')),
     ];
@@ -179,15 +183,15 @@ export function legend() {
 export function diffViewer(diff, { mode = 'side', prefix = '', leftLabel, rightLabel, onModeChange } = {}) {
   const container = h('div', { class: 'diff-container' });
   const buttons = {};
-  const show = (m) => {
+  const show = (m, initial = false) => {
     mode = m;
     for (const [name, b] of Object.entries(buttons)) b.setAttribute('aria-pressed', String(name === m));
     container.replaceChildren(m === 'inline' ? renderInline(diff, { prefix }) : renderSideBySide(diff, { prefix, leftLabel, rightLabel }));
-    onModeChange?.(m);
+    if (!initial) onModeChange?.(m);
   };
   buttons.side = h('button', { type: 'button', id: `${prefix}view-side`, onclick: () => show('side') }, 'Side by side');
   buttons.inline = h('button', { type: 'button', id: `${prefix}view-inline`, onclick: () => show('inline') }, 'Inline');
   const toolbar = h('div', { class: 'toolbar', role: 'group', 'aria-label': 'Diff layout' }, buttons.side, buttons.inline);
-  show(mode);
+  show(mode, true);
   return h('div', { class: 'diff-viewer' }, toolbar, legend(), renderStats(diff.stats, diff), container);
 }

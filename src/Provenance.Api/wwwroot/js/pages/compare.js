@@ -49,7 +49,7 @@ export async function comparePage(root, [id], query) {
   }
 
   const result = await getJson(`/api/documents/${id}/compare${qs({ left, right })}`);
-  const pairs = result.pairs ?? result.alignment?.pairs ?? [];
+  const pairs = result.pairs;
   const leftT = translations.find((t) => t.id === left);
   const rightT = translations.find((t) => t.id === right);
   const counts = { aligned: 0, leftOnly: 0, rightOnly: 0 };
@@ -59,6 +59,11 @@ export async function comparePage(root, [id], query) {
     else counts.aligned++;
   }
 
+  const used = (side) => (side?.revisionId
+    ? h('a', { href: `#/revisions/${side.revisionId}` }, `revision ${side.revisionNumber}`)
+    : 'no revision');
+  root.append(h('p', { class: 'muted' }, 'Comparing the published text: left ', used(result.left), ', right ', used(result.right),
+    ` (${result.leftParagraphCount} and ${result.rightParagraphCount} paragraphs).`));
   root.append(h('p', { class: 'count', id: 'compare-summary' },
     `${pairs.length} aligned passages: ${counts.aligned} matched, ${counts.leftOnly} only on the left, ${counts.rightOnly} only on the right.`,
     result.bounded ? ' Long texts were aligned approximately.' : ''));

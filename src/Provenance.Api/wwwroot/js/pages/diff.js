@@ -54,7 +54,7 @@ export async function diffPage(root, [a, b], query) {
       onModeChange: (m) => {
         currentView = m;
         // Keep the layout in the address (shareable) without re-rendering the page.
-        history.replaceState(null, '', `#/revisions/${a}/diff/${b}${qs({ granularity, view: m === 'side' ? '' : m })}`);
+        history.replaceState(null, '', `#/revisions/${a}/diff/${b}${qs({ granularity: granularity === 'word' ? '' : granularity, view: m === 'side' ? '' : m })}`);
       },
     })));
 }
