@@ -8,7 +8,10 @@ public static class SeedRecords
     public static string Seed() => File.ReadAllText(Path.Combine(RepositoryRoot(), "seeds", "1962-10-24-dobrynin-telegram-r-kennedy-meeting.md")).ReplaceLineEndings("\n");
 
     /// <summary>A second revision: two words changed, one paragraph moved to the end, one editorial insertion.</summary>
-    public static string Revised() => Seed()
+    public static string Revised() => Revise(Seed());
+
+    /// <summary>The edits of <see cref="Revised"/> applied to a translation's text (not the whole record).</summary>
+    public static string Revise(string text) => text
         .Replace("He was in an obviously excited condition", "He was in an evidently agitated condition", StringComparison.Ordinal)
         .Replace("I once again set forth to him our position in the above-mentioned spirit.\n\n", "", StringComparison.Ordinal)
         .Replace("He left right after this.", "He left right after this.\n\nI once again set forth to him our position in the above-mentioned spirit.", StringComparison.Ordinal)

@@ -127,6 +127,34 @@ public sealed class UiHost : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>POST /api/translations/{id}/revisions as <paramref name="key"/>; returns the status and body.</summary>
+    public async Task<(int Status, JsonElement Body)> SubmitAsync(string key, long translationId, long baseRevisionId, string text, string summary)
+    {
+        using var client = CreateApiClient(key);
+        using var response = await client.PostAsJsonAsync($"/api/translations/{translationId}/revisions", new { baseRevisionId, text, summary });
+        var body = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, JsonDocument.Parse(body).RootElement.Clone());
+    }
+
+    public async Task ReviewAsync(string key, long revisionId, string decision, string comment)
+    {
+        using var client = CreateApiClient(key);
+        using var response = await client.PostAsJsonAsync($"/api/revisions/{revisionId}/review", new { decision, comment });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"review: {(int)response.StatusCode} {body}");
+    }
+
+    /// <summary>The seed's one translation: its id and its newest revision (id and text).</summary>
+    public async Task<(long Translation, long Head, string Text)> SeedTranslationAsync()
+    {
+        var list = await GetJsonAsync("/api/documents");
+        var doc = await GetJsonAsync($"/api/documents/{list.GetProperty("items")[0].GetProperty("id").GetInt64()}");
+        var translation = doc.GetProperty("translations")[0];
+        var head = translation.GetProperty("headRevisionId").GetInt64();
+        var revision = await GetJsonAsync($"/api/revisions/{head}");
+        return (translation.GetProperty("id").GetInt64(), head, revision.GetProperty("text").GetString()!);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_browser is not null)

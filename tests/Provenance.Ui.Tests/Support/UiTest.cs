@@ -40,6 +40,25 @@ public abstract class UiTest(TestPostgres postgres, UiHost host) : IAsyncLifetim
     protected static Task WaitRenderedAsync(IPage page, string? before) =>
         page.WaitForFunctionAsync("b => document.body.dataset.ready && document.body.dataset.ready !== b", before);
 
+    /// <summary>Signs in through the sign-in page with <paramref name="key"/> and waits for the account box to name its owner.</summary>
+    protected static async Task SignInAsync(IPage page, string key, string name)
+    {
+        await GoAsync(page, "#/signin");
+        await page.GetByLabel("API key").FillAsync(key);
+        var before = await page.EvaluateAsync<string>("() => document.body.dataset.ready");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await WaitRenderedAsync(page, before);
+        await Assertions.Expect(page.Locator("#signed-in-name")).ToHaveTextAsync(name);
+    }
+
+    /// <summary>Clicks something that changes the route and waits for the new page.</summary>
+    protected static async Task ClickAndWaitAsync(IPage page, ILocator target)
+    {
+        var before = await page.EvaluateAsync<string>("() => document.body.dataset.ready");
+        await target.ClickAsync();
+        await WaitRenderedAsync(page, before);
+    }
+
     protected void AssertNoScriptErrors(IPage page) =>
         Assert.True(Host.Errors[page].Count == 0, "Script errors: " + string.Join(" | ", Host.Errors[page]));
 }

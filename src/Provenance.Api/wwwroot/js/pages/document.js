@@ -142,24 +142,33 @@ function citationsSection(doc) {
 async function loadCitations(doc, list) {
   try {
     const citations = await getJson(`/api/documents/${doc.id}/citations`);
-    const items = Array.isArray(citations) ? citations : (citations?.items ?? []);
+    const items = citations;
     if (items.length === 0) {
       list.replaceChildren(h('p', null, 'No citations recorded yet.'));
       return;
     }
-    list.replaceChildren(h('ul', { class: 'citations' }, items.map((c) => {
-      const retracted = Boolean(c.retractedAt ?? c.retracted);
-      return h('li', { class: retracted ? 'retracted' : null },
-        retracted ? h('span', { class: 'badge' }, 'Retracted') : null, ' ',
-        h('span', { class: 'citation-text' }, c.text ?? c.title ?? c.formatted ?? JSON.stringify(c)),
-        c.kind ? h('span', { class: 'muted' }, ` · ${c.kind}`) : null,
-        c.revisionId ? h('span', { class: 'muted' }, ' · for ', h('a', { href: `#/revisions/${c.revisionId}` }, `revision ${c.revisionId}`)) : null,
-        c.addedBy ?? c.createdBy ? h('span', { class: 'muted' }, ` · added by ${c.addedBy ?? c.createdBy}`) : null);
-    })));
+    list.replaceChildren(h('ul', { class: 'citations' }, items.map((c) => h('li', { class: c.retracted ? 'retracted' : null },
+      c.retracted ? h('span', { class: 'badge' }, '✗ Retracted') : null,
+      h('span', { class: 'badge' }, c.kind), ' ',
+      h('span', { class: 'citation-text' }, citationText(c)),
+      c.url ? [' ', h('a', { href: c.url, rel: 'noopener noreferrer' }, 'link')] : null,
+      h('span', { class: 'muted' },
+        c.revisionId ? [' · for ', h('a', { href: `#/revisions/${c.revisionId}` }, `revision ${c.revisionNumber ?? c.revisionId}`)] : ' · whole document',
+        ` · added by ${c.addedBy ?? 'the importer'} `, time(c.addedAt)),
+      c.retracted ? h('div', { class: 'muted' }, `Retracted by ${c.retractedBy ?? 'unknown'} `, time(c.retractedAt),
+        c.retractionReason ? `: ${c.retractionReason}` : '') : null))));
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     list.replaceChildren(errorBox(e));
   }
+}
+
+/** A citation in one line: its own text, else the archival reference, publication or note it records. */
+function citationText(c) {
+  if (c.text) return c.text;
+  const parts = [c.archive, c.collection, c.fond && `f. ${c.fond}`, c.opis && `op. ${c.opis}`, c.delo && `d. ${c.delo}`, c.locator,
+    c.title, c.publisher, c.year, c.note];
+  return parts.filter(Boolean).join(', ') || '(no details)';
 }
 
 function provenanceSection(doc) {

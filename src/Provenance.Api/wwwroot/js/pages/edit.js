@@ -80,7 +80,7 @@ export async function editPage(root, [id]) {
       const { status, body } = await sendJson('POST', `/api/translations/${id}/revisions`,
         { baseRevisionId: base.id, text: text.value, summary: summary.value.trim() });
       outcome.replaceChildren(submitted(status, body, base));
-      announce(body?.id ? `Revision ${body.number} submitted.` : 'Nothing to submit.');
+      announce(status === 201 ? `Revision ${body.number} submitted.` : 'Identical to the newest revision; nothing saved.');
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       if (err.status === 409 && err.problem.conflicts) {
@@ -104,8 +104,10 @@ export async function editPage(root, [id]) {
 }
 
 function submitted(status, body, base) {
-  if (!body?.id) {
-    return h('div', { class: 'success', role: 'status' }, h('p', null, 'The text is identical to the newest revision; nothing was saved.'));
+  if (status === 200) {
+    // The API answers 200 with the head when the text is the same as the head's.
+    return h('div', { class: 'success', id: 'unchanged' }, h('p', null,
+      'Your text is identical to ', h('a', { href: `#/revisions/${body.id}` }, `revision ${body.number}`), '; nothing was saved.'));
   }
   return h('div', { class: 'success', id: 'submitted' },
     h('h2', null, `Revision ${body.number} submitted`),
