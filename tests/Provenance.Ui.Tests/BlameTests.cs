@@ -12,7 +12,7 @@ public sealed class BlameTests(TestPostgres postgres, UiHost host) : UiTest(post
     {
         var editorKey = await Host.CreateKeyAsync("Bea Blamed", "editor");
         var reviewerKey = await Host.CreateKeyAsync("Rob Reviewer", "reviewer");
-        var (translation, head, text) = await Host.SeedTranslationAsync();
+        var (translation, head, text) = await Host.FreshTranslationAsync();
         var (status, body) = await Host.SubmitAsync(editorKey, translation, head,
             text.Replace("He left right after this.", "He left right after this, without another word.", StringComparison.Ordinal), "Closing words");
         Assert.Equal(201, status);
@@ -42,7 +42,7 @@ public sealed class BlameTests(TestPostgres postgres, UiHost host) : UiTest(post
         await page.Keyboard.PressAsync("Tab");
         await Expect(tip).ToContainTextAsync("Revision");
 
-        await page.GetByLabel("Granularity").SelectOptionAsync("sentence");
+        await page.GetByLabel("Granularity", new() { Exact = true }).SelectOptionAsync("sentence");
         await Expect(page.Locator("#blame-text .blame-span").Filter(new() { HasText = "without another word" })).ToHaveCountAsync(1);
         Assert.Contains("granularity=sentence", page.Url, StringComparison.Ordinal);
         AssertNoScriptErrors(page);

@@ -14,7 +14,7 @@ public sealed class EditingAndReviewTests(TestPostgres postgres, UiHost host) : 
     {
         var editorKey = await Host.CreateKeyAsync("Erin Editor", "editor");
         var reviewerKey = await Host.CreateKeyAsync("Rita Reviewer", "reviewer");
-        var (translation, published, text) = await Host.SeedTranslationAsync();
+        var (translation, published, text) = await Host.FreshTranslationAsync();
 
         var page = await OpenAsync("");
         await SignInAsync(page, editorKey, "Erin Editor");
@@ -71,7 +71,7 @@ public sealed class EditingAndReviewTests(TestPostgres postgres, UiHost host) : 
     {
         var editorKey = await Host.CreateKeyAsync("Ed Both", "editor", "reviewer");
         var reviewerKey = await Host.CreateKeyAsync("Rhea Reviewer", "reviewer");
-        var (translation, head, text) = await Host.SeedTranslationAsync();
+        var (translation, head, text) = await Host.FreshTranslationAsync();
         var (status, body) = await Host.SubmitAsync(editorKey, translation, head, text.Replace("Saying goodbye", "On leaving", StringComparison.Ordinal), "Shorter");
         Assert.Equal(201, status);
         var id = body.GetProperty("id").GetInt64();
@@ -99,7 +99,7 @@ public sealed class EditingAndReviewTests(TestPostgres postgres, UiHost host) : 
     {
         var editorKey = await Host.CreateKeyAsync("Eve Editor", "editor");
         var otherKey = await Host.CreateKeyAsync("Oscar Other", "editor");
-        var (translation, head, text) = await Host.SeedTranslationAsync();
+        var (translation, head, text) = await Host.FreshTranslationAsync();
 
         var page = await OpenAsync("");
         await SignInAsync(page, editorKey, "Eve Editor");

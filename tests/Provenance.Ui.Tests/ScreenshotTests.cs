@@ -63,7 +63,7 @@ public sealed class ScreenshotTests(TestPostgres postgres, UiHost host) : UiTest
         await ShotAsync(page, "diff-inline");
 
         await GoAsync(page, $"#/revisions/{revised}/blame");
-        var changed = page.Locator("#blame-text .blame-span").Filter(new() { HasText = "evidently" });
+        var changed = page.Locator("#blame-text .blame-span").Filter(new() { HasText = "evidently agitated" });
         await changed.ScrollIntoViewIfNeededAsync();
         await changed.HoverAsync();
         await Expect(page.Locator("#blame-tip")).ToBeVisibleAsync();
@@ -78,7 +78,8 @@ public sealed class ScreenshotTests(TestPostgres postgres, UiHost host) : UiTest
         await GoAsync(editor, $"#/translations/{translation}/edit");
         await editor.GetByLabel("Edit summary").FillAsync("Fix the page-break artifact in paragraph 13");
         var current = await editor.Locator("#edit-text").InputValueAsync();
-        await editor.GetByLabel("Text", new() { Exact = true }).FillAsync(current.Replace("mutual trust in each\n\nother's personal assurances", "mutual trust in each other's personal assurances", StringComparison.Ordinal));
+        await editor.GetByLabel("Text", new() { Exact = true }).FillAsync(current.Replace("mutual trust in each\n\nother's personal assurances", "mutual trust in each other's personal assurances", StringComparison.Ordinal)
+            .Replace("a heavy blow to everything", "a severe blow to everything", StringComparison.Ordinal));
         await Expect(editor.Locator("#preview-diff .op.changed, #preview-diff .op.deleted").First).ToBeVisibleAsync();
         await ShotAsync(editor, "edit");
 

@@ -23,6 +23,11 @@ public static class SeedRecords
         .Replace("Late in the evening of October 23, R. Kennedy came to visit me.", "Late on the evening of 23 October R. Kennedy visited me.", StringComparison.Ordinal)
         .Replace("24.X.62 A. DOBRYNIN", "24.X.62 A. DOBRYNIN\n\n[Translator's note: the copy is hard to read here.]", StringComparison.Ordinal);
 
+    /// <summary>The seed as a different record (its own publisher URL and title), so a test can own its document.</summary>
+    public static string Unique(string tag) => Seed()
+        .Replace("document/111625", $"document/{Math.Abs(tag.GetHashCode(StringComparison.Ordinal))}", StringComparison.Ordinal)
+        .Replace("**Dobrynin to the USSR MFA**", $"**Dobrynin to the USSR MFA ({tag})**", StringComparison.Ordinal);
+
     public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -144,11 +144,26 @@ public sealed class UiHost : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, $"review: {(int)response.StatusCode} {body}");
     }
 
-    /// <summary>The seed's one translation: its id and its newest revision (id and text).</summary>
+    /// <summary>The seed's first translation: its id and its newest revision (id and text).</summary>
     public async Task<(long Translation, long Head, string Text)> SeedTranslationAsync()
     {
-        var list = await GetJsonAsync("/api/documents");
-        var doc = await GetJsonAsync($"/api/documents/{list.GetProperty("items")[0].GetProperty("id").GetInt64()}");
+        var list = await GetJsonAsync("/api/documents?q=Dobrynin");
+        return await TranslationOfAsync(list.GetProperty("items")[0].GetProperty("id").GetInt64());
+    }
+
+    /// <summary>
+    /// Imports a copy of the seed as a document of its own (tests of one class share a database, so each
+    /// test that writes gets its own translation); returns the translation and its revision (id and text).
+    /// </summary>
+    public async Task<(long Translation, long Head, string Text)> FreshTranslationAsync([System.Runtime.CompilerServices.CallerMemberName] string tag = "")
+    {
+        var imported = await ImportAsync(SeedRecords.Unique(tag));
+        return await TranslationOfAsync(imported.GetProperty("documentId").GetInt64());
+    }
+
+    private async Task<(long Translation, long Head, string Text)> TranslationOfAsync(long documentId)
+    {
+        var doc = await GetJsonAsync($"/api/documents/{documentId}");
         var translation = doc.GetProperty("translations")[0];
         var head = translation.GetProperty("headRevisionId").GetInt64();
         var revision = await GetJsonAsync($"/api/revisions/{head}");

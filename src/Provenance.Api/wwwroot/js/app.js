@@ -2,7 +2,7 @@
 
 import { h, clear } from './dom.js';
 import { loadMe, ApiError } from './api.js';
-import { currentQuery, renderAccount } from './shell.js';
+import { currentQuery, renderAccount, clearAnnouncement } from './shell.js';
 import { documentsPage } from './pages/documents.js';
 import { documentPage } from './pages/document.js';
 import { historyPage, revisionPage } from './pages/history.js';
@@ -34,6 +34,7 @@ async function route() {
   const path = hash.split('?')[0];
   const query = currentQuery();
   const render = ++renderCount;
+  if (main.dataset.route !== path) clearAnnouncement();
   for (const [pattern, page] of routes) {
     const match = pattern.exec(path);
     if (!match) continue;

@@ -126,16 +126,29 @@ export function renderInline(diff, { prefix = '' } = {}) {
   const root = h('div', { class: 'diff inline' });
   const ops = diff.operations;
   ops.forEach((op, index) => {
-    const line = op.rightCount ? op.rightStart : op.leftStart;
-    const gutter = h('span', { class: 'ln', 'aria-hidden': 'true' }, `¶${line}`);
+    // New-text numbering, except where only the old text has the lines.
+    const old = op.kind === 'deleted' || op.direction === 'from';
+    const gutter = h('span', { class: 'ln', 'aria-hidden': 'true', title: old ? 'line in the old text' : null },
+      old ? `old ¶${op.leftStart}` : `¶${op.rightStart}`);
     if (op.kind === 'equal') {
-      const lines = op.leftText.split('\n');
-      if (lines.length > COLLAPSE_AFTER && index > 0 && index < ops.length - 1) {
-        root.append(h('details', { class: 'op equal' },
-          h('summary', null, `${op.leftCount} unchanged lines (¶${op.leftStart}–¶${op.leftStart + op.leftCount - 1})`),
-          h('div', { class: 'op-text' }, op.leftText)));
-      } else {
-        root.append(h('div', { class: 'op equal' }, gutter, h('div', { class: 'op-text' }, op.leftText)));
+      // Long unchanged stretches fold away, keeping a little context next to each change.
+      const lines = op.rightText.split('\n');
+      if (lines.at(-1) === '') lines.pop();
+      const head = index > 0 ? CONTEXT : 0;
+      const tail = index < ops.length - 1 ? CONTEXT : 0;
+      if (lines.length <= COLLAPSE_AFTER || lines.length <= head + tail + 1) {
+        root.append(h('div', { class: 'op equal' }, gutter, h('div', { class: 'op-text' }, op.rightText)));
+        return;
+      }
+      const first = op.rightStart + head;
+      const last = op.rightStart + lines.length - tail - 1;
+      if (head) root.append(h('div', { class: 'op equal' }, gutter, h('div', { class: 'op-text' }, lines.slice(0, head).join('\n'))));
+      root.append(h('details', { class: 'op equal' },
+        h('summary', null, `${last - first + 1} unchanged lines (¶${first}–¶${last})`),
+        h('div', { class: 'op-text' }, lines.slice(head, lines.length - tail).join('\n'))));
+      if (tail) {
+        root.append(h('div', { class: 'op equal' }, h('span', { class: 'ln', 'aria-hidden': 'true' }, `¶${last + 1}`),
+          h('div', { class: 'op-text' }, lines.slice(lines.length - tail).join('\n'))));
       }
       return;
     }

@@ -4,11 +4,21 @@ import { h, clear, append } from './dom.js';
 import { auth } from './api.js';
 
 /** Says something to everyone, screen readers included (the status line is aria-live). */
+let clearTimer;
+
 export function announce(text) {
   const line = document.getElementById('status');
   line.textContent = '';
+  clearTimeout(clearTimer);
   // Set in the next frame so that a repeated message is announced again.
   requestAnimationFrame(() => { line.textContent = text; });
+  clearTimer = setTimeout(() => { line.textContent = ''; }, 5000);
+}
+
+/** Forgets the previous page's message. */
+export function clearAnnouncement() {
+  clearTimeout(clearTimer);
+  document.getElementById('status').textContent = '';
 }
 
 /** Renders the current route again (after signing in or out, or after a write). */

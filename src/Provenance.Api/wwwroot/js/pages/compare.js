@@ -86,7 +86,7 @@ export async function comparePage(root, [id], query) {
   root.append(h('div', { class: 'table-wrap' }, h('table', { class: 'compare' },
     h('caption', { class: 'sr-only' }, `${label(leftT)} against ${label(rightT)}`),
     h('thead', null, h('tr', null,
-      h('th', { scope: 'col' }, 'Alignment'),
+      h('th', { scope: 'col', class: 'pair-meta-col' }, 'Alignment'),
       h('th', { scope: 'col' }, label(leftT)),
       h('th', { scope: 'col' }, label(rightT)))),
     h('tbody', null, pairs.map((p, i) => h('tr', { class: `pair kind-${p.kind}`, id: `pair-${i + 1}` },

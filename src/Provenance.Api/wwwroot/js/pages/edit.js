@@ -47,6 +47,10 @@ export async function editPage(root, [id]) {
       const { body: diff } = await sendJson('POST', `/api/diff${qs({ granularity: 'word' })}`, { left: base.text, right: text.value });
       previewStats.replaceChildren(renderStats(diff.stats, diff));
       previewBody.replaceChildren(legend(), renderInline(diff, { prefix: 'preview-' }));
+      // Bring the first change into the pane's view, without moving the page or the caret.
+      const pane = previewBody.closest('.preview-pane');
+      const change = previewBody.querySelector('.op:not(.equal)');
+      if (pane && change) pane.scrollTop = Math.max(0, change.offsetTop - pane.offsetTop - 120);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       previewBody.replaceChildren(errorBox(e));
