@@ -1,6 +1,7 @@
 using Provenance.Api.Auth;
 using Provenance.Api.Diffs;
 using Provenance.Api.Documents;
+using Provenance.Api.Editing;
 using Provenance.Api.Hosting;
 using Provenance.Api.Imports;
 using Provenance.Api.Revisions;
@@ -12,17 +13,20 @@ builder.AddProvenanceLogging();
 builder.AddProvenanceDatabase();
 builder.AddProvenanceApi();
 builder.AddProvenanceAuth();
+builder.AddProvenanceEditing();
 builder.AddProvenanceImports();
 builder.AddProvenanceDiffs();
 
 var app = builder.Build();
 app.UseProvenanceUi();
 app.UseProvenancePipeline();
+app.UseProvenanceWriteRateLimiting();
 app.MapOperationsEndpoints();
 app.MapKeyEndpoints();
 app.MapDocumentEndpoints();
 app.MapTranslationEndpoints();
 app.MapRevisionEndpoints();
+app.MapEditingEndpoints();
 app.MapImportEndpoints();
 app.MapDiffEndpoints();
 app.MapCompareEndpoints();

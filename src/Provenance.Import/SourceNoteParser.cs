@@ -247,8 +247,10 @@ public static class SourceNoteParser
                 {
                     current.Place = current.Place is null ? segment : current.Place + ", " + segment;
                 }
-                else if (IsReference(segment) || current.Place is not null || current.Reference is not null)
+                else if (IsReference(segment) || current.Place is not null || current.Reference is not null
+                         || ResolveHolder(current.Holder).Name is not null)
                 {
+                    // After a known archive, "KC PZPR" names a collection, not more of the archive's name.
                     current.Reference = current.Reference is null ? segment : current.Reference + ", " + segment;
                 }
                 else

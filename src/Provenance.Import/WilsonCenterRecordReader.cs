@@ -18,7 +18,7 @@ public static class WilsonCenterRecordReader
     public const int MaxRecordLength = 8 * 1024 * 1024;
 
     // Records never nest quotes or lists; deeper input is junk and is refused before Markdig sees it.
-    private const int MaxNesting = 32;
+    private const int MaxNesting = 64;
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder { MaximumNestingDepth = 64 }
         .UsePreciseSourceLocation()
@@ -123,7 +123,7 @@ public static class WilsonCenterRecordReader
             i++;
         }
 
-        var (headerDate, headerTitleParts) = SplitHeader(headerLines);
+        var (headerDate, headerTitleParts) = SplitHeader(headerLines, headingTitle.Count > 0);
         headerTitleParts.InsertRange(0, headingTitle);
         var headerTitle = CollapseSpaces(string.Join(' ', headerTitleParts));
         var dateText = headerDate ?? plainDate;
@@ -466,20 +466,49 @@ public static class WilsonCenterRecordReader
         return lines.Count > 0 ? lines : null;
     }
 
-    /// <summary>The date is the first or last header line that reads as a date; the other lines are the title.</summary>
-    private static (string? Date, List<string> Title) SplitHeader(List<string> lines)
+    /// <summary>
+    /// The date is the first or last header line that reads as a date, else a short first line with a year in it
+    /// ("1960s"); the other lines are the title.
+    /// </summary>
+    private static (string? Date, List<string> Title) SplitHeader(List<string> lines, bool titleFromHeading)
     {
         var title = new List<string>(lines);
+        if (lines.Count == 0 || (lines.Count == 1 && !titleFromHeading))
+        {
+            return (null, title);
+        }
+
         foreach (var index in new[] { 0, lines.Count - 1 }.Distinct())
         {
-            if (index >= 0 && lines.Count > 1 && RecordDate.Parse(lines[index]).Precision != DatePrecision.Unknown)
+            if (RecordDate.Parse(lines[index]).Precision != DatePrecision.Unknown)
             {
                 title.RemoveAt(index);
                 return (lines[index], title);
             }
         }
 
+        if (lines[0].Length <= 40 && HasYear(lines[0]))
+        {
+            title.RemoveAt(0);
+            return (lines[0], title);
+        }
+
         return (null, title);
+    }
+
+    private static bool HasYear(string text)
+    {
+        var run = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            run = char.IsAsciiDigit(text[i]) ? run + 1 : 0;
+            if (run == 4 && text[i - 3] is '1' or '2')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsSourceNote(Block block, MarkupMap map) =>
@@ -695,7 +724,7 @@ public static class WilsonCenterRecordReader
             }
             else if (strong.NextSibling is LiteralInline colon && colon.Content.AsSpan().TrimStart().StartsWith(":", StringComparison.Ordinal))
             {
-                valueStart = map.Source.IndexOf(':', colon.Span.Start) + 1;
+                valueStart = map.Source.IndexOf(':', Math.Max(0, colon.Span.Start)) + 1;
             }
             else
             {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace Provenance.Testing;
 
@@ -26,6 +27,15 @@ public class ProvenanceApiFactory(string connectionString, IReadOnlyDictionary<s
         var factory = new ProvenanceApiFactory(await postgres.CreateDatabaseAsync(), merged);
         _ = factory.Server; // builds the host: migrates, seeds
         return factory;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        // A stopped host's idle connections stay in Npgsql's global pool; a test run starts many
+        // hosts, and their leftovers would use up the server's max_connections.
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        NpgsqlConnection.ClearPool(connection);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Provenance.Api.Editing;
 using Provenance.Api.Hosting;
 using Provenance.Data;
 using Provenance.Data.Auditing;
@@ -15,9 +16,13 @@ public sealed record Me(long ContributorId, string Name, IReadOnlyList<string> R
 
 public static class KeyEndpoints
 {
+    private const long MaxBodyBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapKeyEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/keys", CreateKey).WithTags("Keys").WithName("CreateKey").RequireAuthorization(Policies.Admin)
+            .RequireRateLimiting(WriteRateLimiting.Policy).Accepts<CreateKeyRequest>("application/json")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Create a contributor with an API key (admin). The key is in this answer only; the server keeps its hash.");
         routes.MapGet("/api/me", GetMe).WithTags("Keys").WithName("GetMe").RequireAuthorization()
             .WithSummary("Who the request's key belongs to, and its roles.");
@@ -25,25 +30,24 @@ public static class KeyEndpoints
     }
 
     public static async Task<Created<CreatedKey>> CreateKey(
-        CreateKeyRequest request, ClaimsPrincipal user, ProvenanceDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct)
+        HttpRequest http, ClaimsPrincipal user, ProvenanceDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 300)
-        {
-            throw ProblemException.Validation("name", "name is required, at most 300 characters.");
-        }
-
-        var roles = request.Roles?.Select(r => r.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var request = await JsonBody.ReadAsync<CreateKeyRequest>(http, MaxBodyBytes, ct);
+        var v = new Validation();
+        var name = v.Required("name", request.Name, 300);
+        var roles = request.Roles?.Select(r => r?.Trim().ToLowerInvariant() ?? "").Distinct(StringComparer.Ordinal).ToList() ?? [];
         if (roles.Count == 0 || roles.Any(r => !Roles.All.Contains(r, StringComparer.Ordinal)))
         {
-            throw ProblemException.Validation("roles", $"roles is a non-empty list of {string.Join(", ", Roles.All)}.");
+            v.Add("roles", $"roles is a non-empty list of {string.Join(", ", Roles.All)}.");
         }
+
+        v.ThrowIfInvalid();
 
         var key = ApiKeys.NewKey();
         var now = time.GetUtcNow();
         var apiKey = await db.InWriteTransactionAsync(async ct =>
         {
-            var contributor = new Contributor { Name = name, Kind = ContributorKind.Person, CreatedAt = now };
+            var contributor = new Contributor { Name = name!, Kind = ContributorKind.Person, CreatedAt = now };
             var apiKey = new ApiKey { Contributor = contributor, KeyHash = ApiKeys.Hash(key), Prefix = ApiKeys.DisplayPrefix(key), Roles = roles, CreatedAt = now };
             db.ApiKeys.Add(apiKey);
             await db.SaveChangesAsync(ct);
@@ -53,7 +57,7 @@ public static class KeyEndpoints
         }, ct);
 
         return TypedResults.Created($"/api/contributors/{apiKey.ContributorId}",
-            new CreatedKey(apiKey.ContributorId, apiKey.Id, name, roles, key, apiKey.Prefix));
+            new CreatedKey(apiKey.ContributorId, apiKey.Id, name!, roles, key, apiKey.Prefix));
     }
 
     public static Ok<Me> GetMe(ClaimsPrincipal user)

@@ -22,9 +22,10 @@ internal static class ApiSetup
 
     public static WebApplication UseProvenancePipeline(this WebApplication app)
     {
+        // Request logging outside the exception handler, so it logs the status the client got.
+        app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Provenance.Data.Auditing;
+using Provenance.Api.Auth;
+using Provenance.Api.Editing;
 
 namespace Provenance.Api.Imports;
 
@@ -12,13 +14,14 @@ public static class ImportEndpoints
     {
         var group = routes.MapGroup("/api/imports").WithTags("Imports");
         group.MapPost("/", ImportRecord).WithName("ImportRecord")
+            .RequireAuthorization(Policies.Editor).RequireRateLimiting(WriteRateLimiting.Policy)
             .Accepts<string>("text/markdown", "text/plain")
-            .WithSummary("Import one archive record in the Wilson Center record format: 201 for a new document or revision, 200 when nothing changed.");
+            .WithSummary("Import one archive record (editor) in the Wilson Center record format: 201 for a new document or revision, 200 when nothing changed.");
         return routes;
     }
 
     public static async Task<Results<Created<ImportResponse>, Ok<ImportResponse>, ProblemHttpResult>> ImportRecord(
-        HttpRequest request, RecordImporter importer, IOptions<ImportOptions> options, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, RecordImporter importer, IOptions<ImportOptions> options, CancellationToken ct)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim();
         if (mediaType is not ("text/markdown" or "text/plain" or "text/x-markdown"))
@@ -28,7 +31,7 @@ public static class ImportEndpoints
         }
 
         var text = await TextBody.ReadAsync(request, options.Value.MaxTextBytes, ct);
-        var outcome = await importer.ImportAsync(text, Actor.System, ct);
+        var outcome = await importer.ImportAsync(text, user.ToActor(), ct);
         var response = new ImportResponse(outcome.DocumentId, outcome.TranslationId, outcome.RevisionId, outcome.Created, outcome.Change);
         return outcome.Change switch
         {

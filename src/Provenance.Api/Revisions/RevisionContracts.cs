@@ -57,3 +57,45 @@ public static class RevisionETag
             && long.TryParse(value.AsSpan(5, value.Length - 6), out revisionId);
     }
 }
+
+/// <summary>
+/// An editor's submission. Only these fields are read; anything else in the body (ids, authors,
+/// hashes, statuses, timestamps) is ignored, because the server owns those columns.
+/// </summary>
+/// <param name="BaseRevisionId">The revision the text was edited from; or send <c>If-Match</c> with its ETag.</param>
+public sealed record SubmitRevisionRequest(long? BaseRevisionId, string? Text, string? Summary, IReadOnlyList<CitationInput>? Citations);
+
+/// <summary>A structured citation justifying a change; attached to the new revision.</summary>
+/// <param name="Kind"><c>archival</c>, <c>published</c> or <c>editorial</c>.</param>
+public sealed record CitationInput(
+    string? Kind,
+    string? Archive,
+    string? Collection,
+    string? Fond,
+    string? Opis,
+    string? Delo,
+    string? Locator,
+    string? Title,
+    string? Publisher,
+    int? Year,
+    string? Url,
+    string? Note);
+
+/// <summary>A reviewer's decision on a proposed revision.</summary>
+/// <param name="Decision"><c>approve</c> or <c>reject</c>.</param>
+/// <param name="Comment">Why; required when rejecting.</param>
+public sealed record ReviewRequest(string? Decision, string? Comment);
+
+/// <summary>A conflicting region of a stale submission, in base-revision line numbers (1-based).</summary>
+public sealed record ConflictView(int BaseStartLine, int BaseLineCount, string BaseText, string HeadText, string SubmittedText);
+
+/// <summary>One revision's text as a reader sees it: the published one by default, the head on request.</summary>
+public sealed record TranslationText(
+    long TranslationId,
+    long RevisionId,
+    int Number,
+    RevisionStatus Status,
+    bool Published,
+    bool Head,
+    string Sha256,
+    string Text);

@@ -17,7 +17,8 @@ public sealed class ImportTests(TestPostgres postgres) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
-        _client = _api.CreateClient();
+        // Imports need an editor key; reads here are public either way.
+        _client = await _api.CreateClientWithRolesAsync("editor");
     }
 
     public async Task DisposeAsync() => await _api.DisposeAsync();

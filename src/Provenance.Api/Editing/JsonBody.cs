@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Provenance.Api.Hosting;
+
+namespace Provenance.Api.Editing;
+
+/// <summary>
+/// Reads a write request's JSON body with a size limit: too large is 413, not JSON is 400,
+/// a field of the wrong type is 422 naming the field. Minimal API binding cannot tell those apart.
+/// </summary>
+public static class JsonBody
+{
+    public static async Task<T> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken ct)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            throw new ProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "The body must be JSON, sent with Content-Type: application/json.");
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            throw TooLarge($"The body is {request.ContentLength} bytes; at most {maxBytes} are accepted.");
+        }
+
+        // Kestrel enforces this on bodies without Content-Length (answering 413 as a BadHttpRequestException).
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = maxBytes;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, default, ct);
+        }
+        catch (JsonException e)
+        {
+            throw new ProblemException(StatusCodes.Status400BadRequest, "Malformed JSON", $"The body is not valid JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new ProblemException(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object.");
+            }
+
+            var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            try
+            {
+                return document.Deserialize<T>(options)
+                    ?? throw new ProblemException(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object.");
+            }
+            catch (JsonException e)
+            {
+                var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
+                throw ProblemException.Validation(field, $"{field} has the wrong JSON type.");
+            }
+        }
+    }
+
+    public static ProblemException TooLarge(string detail) =>
+        new(StatusCodes.Status413PayloadTooLarge, "Payload too large", detail);
+}

@@ -1,0 +1,101 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Provenance.Api.Tests.Support;
+using Provenance.Data;
+using Provenance.Data.Entities;
+using Provenance.Testing;
+using Provenance.Text;
+
+namespace Provenance.Api.Tests.WritePath;
+
+/// <summary>
+/// An API host without seeds, with a bootstrap admin key, that makes translations of its own
+/// directly in the database: each test edits a translation nobody else touches.
+/// </summary>
+public sealed class WritePathHost : IAsyncDisposable
+{
+    public const string TelegramText = """
+        TOP SECRET
+
+        Late tonight R. Kennedy invited me to come see him. We talked alone.
+
+        The Cuban crisis, Kennedy began, continues to quickly worsen. We have just received a report that an armed Soviet ship is headed to Cuba.
+
+        I replied that I had no information about the ship. He said the President was concerned.
+
+        Kennedy said he had nothing more to add. He left for the White House.
+        """;
+
+    private WritePathHost(ProvenanceApiFactory api) => Api = api;
+
+    public ProvenanceApiFactory Api { get; }
+
+    public static async Task<WritePathHost> StartAsync(TestPostgres postgres, params (string Key, string? Value)[] settings) =>
+        new(await ProvenanceApiFactory.StartAsync(postgres, seed: false, settings: settings.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal)));
+
+    public HttpClient Client(string? key = null) => Api.ClientWithKey(key);
+
+    public Task<string> KeyAsync(string name, params string[] roles) => Api.CreateKeyAsync(name, roles);
+
+    public async Task<T> DbAsync<T>(Func<ProvenanceDbContext, Task<T>> query)
+    {
+        await using var scope = Api.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<ProvenanceDbContext>());
+    }
+
+    /// <summary>A new document with one translation whose first revision (approved, published) is <paramref name="text"/>.</summary>
+    public Task<Seeded> CreateTranslationAsync(string text = TelegramText) => DbAsync(async db =>
+    {
+        var now = DateTimeOffset.UtcNow;
+        var document = new Document { Title = $"Test record {Guid.NewGuid():N}", CreatedAt = now, UpdatedAt = now };
+        var translation = new Translation { Document = document, Language = "en", Kind = TranslationKinds.Translation, CreatedAt = now };
+        db.Translations.Add(translation);
+        await db.SaveChangesAsync();
+        var normalized = TextNormalizer.Normalize(text);
+        var revision = new Revision
+        {
+            TranslationId = translation.Id,
+            Number = 1,
+            Summary = "Imported",
+            Text = normalized,
+            Sha256 = TextNormalizer.Sha256Hex(normalized),
+            Status = RevisionStatus.Approved,
+            CreatedAt = now,
+        };
+        db.Revisions.Add(revision);
+        await db.SaveChangesAsync();
+        translation.HeadRevisionId = revision.Id;
+        translation.CurrentRevisionId = revision.Id;
+        await db.SaveChangesAsync();
+        return new Seeded(document.Id, translation.Id, revision.Id, normalized);
+    });
+
+    public Task<List<Revision>> HistoryAsync(long translationId) =>
+        DbAsync(db => db.Revisions.AsNoTracking().Where(r => r.TranslationId == translationId).OrderBy(r => r.Number).ToListAsync());
+
+    public Task<Translation> TranslationAsync(long translationId) =>
+        DbAsync(db => db.Translations.AsNoTracking().FirstAsync(t => t.Id == translationId));
+
+    public Task<List<AuditEvent>> AuditAsync(long documentId) =>
+        DbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.DocumentId == documentId).OrderBy(e => e.Sequence).ToListAsync());
+
+    public static Task<HttpResponseMessage> SubmitAsync(HttpClient client, long translationId, object body) =>
+        client.PostAsJsonAsync($"/api/translations/{translationId}/revisions", body);
+
+    public static Task<HttpResponseMessage> ReviewAsync(HttpClient client, long revisionId, string decision, string? comment = null) =>
+        client.PostAsJsonAsync($"/api/revisions/{revisionId}/review", new { decision, comment });
+
+    public static string Edit(string text, string from, string to)
+    {
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        return text.Replace(from, to, StringComparison.Ordinal);
+    }
+
+    public static long Id(JsonElement revision) => revision.GetProperty("id").GetInt64();
+
+    public async ValueTask DisposeAsync() => await Api.DisposeAsync();
+}
+
+public sealed record Seeded(long DocumentId, long TranslationId, long RootRevisionId, string Text);
