@@ -10,6 +10,7 @@ using Provenance.Api.Imports;
 using Provenance.Api.ProvenanceQuery;
 using Provenance.Api.Revisions;
 using Provenance.Api.Translations;
+using Provenance.Api.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddProvenanceLogging();
@@ -21,6 +22,7 @@ builder.AddProvenanceImports();
 builder.AddProvenanceDiffs();
 
 var app = builder.Build();
+app.UseProvenanceUi();
 app.UseProvenancePipeline();
 app.UseProvenanceWriteRateLimiting();
 app.MapOperationsEndpoints();
