@@ -305,7 +305,7 @@ public class TextDifferTests
         }
 
         [Fact]
-        public void Scattered_edits_in_a_long_text_stay_line_exact_when_bounded()
+        public void Unique_line_anchors_keep_scattered_edits_exact_without_bounding()
         {
             var lines = Enumerable.Range(0, 3000).Select(i => $"Paragraph {i} of the telegram.\n").ToArray();
             var edited = (string[])lines.Clone();
@@ -314,9 +314,26 @@ public class TextDifferTests
 
             var diff = Diff(string.Concat(lines), string.Concat(edited), new DiffOptions { MaxTokenPairs = 10_000 });
 
-            Assert.True(diff.Bounded);
+            Assert.False(diff.Bounded);
             Assert.Equal(2, diff.Operations.Count(o => o.Kind == DiffOperationKind.Changed));
             Assert.All(diff.Operations.Where(o => o.Kind == DiffOperationKind.Changed), o => Assert.Equal(1, o.LeftCount));
+        }
+
+        [Fact]
+        public void Scattered_edits_in_a_long_text_stay_line_exact_when_bounded()
+        {
+            // The swapped runs of repeated lines at the end have no unique line to anchor on and exceed the cap.
+            var lines = Enumerable.Range(0, 3000).Select(i => $"Paragraph {i} of the telegram.\n").ToList();
+            var edited = lines.ToList();
+            edited[10] = "Paragraph ten, revised.\n";
+            edited[2990] = "Paragraph 2990, revised.\n";
+            lines.AddRange(Enumerable.Repeat("x\n", 100).Concat(Enumerable.Repeat("y\n", 100)));
+            edited.AddRange(Enumerable.Repeat("y\n", 100).Concat(Enumerable.Repeat("x\n", 100)));
+
+            var diff = Diff(string.Concat(lines), string.Concat(edited), new DiffOptions { MaxTokenPairs = 10_000 });
+
+            Assert.True(diff.Bounded);
+            Assert.Equal(2, diff.Operations.Count(o => o.Kind == DiffOperationKind.Changed && o.LeftCount == 1 && o.RightCount == 1));
         }
 
         [Fact]
