@@ -18,8 +18,10 @@ internal static class MoveDetector
 {
     private const string CapReason = "move detection exceeded the cost cap; some moved paragraphs may show as deletion and insertion";
 
-    /// <summary>Blocks up to this many deleted × inserted lines compare every pair in place; larger ones by position.</summary>
+    /// <summary>Regions up to this many deleted × inserted lines compare every pair in place; larger ones in order.</summary>
     private const int InPlacePairs = 64;
+
+    private const int LookAhead = 4;
 
     public static void Pair(List<LineAtom> atoms, string[] leftLines, string[] rightLines, double threshold, CostBudget budget)
     {
@@ -30,18 +32,28 @@ internal static class MoveDetector
             return;
         }
 
+        // Blocks apart only by blank lines are one region: a diff may shift blank lines so that a paragraph's
+        // deletion and its edited insertion land in neighbouring blocks, which is still an edit in place.
         var words = new Dictionary<string, int>(StringComparer.Ordinal);
         var lines = new List<Line>();
+        var region = 0;
         for (var i = 0; i < atoms.Count; i++)
         {
             var a = atoms[i];
-            if (a.Kind is LineAtomKind.Deleted or LineAtomKind.Inserted)
+            if (a.Kind == LineAtomKind.Equal)
+            {
+                if (!string.IsNullOrWhiteSpace(leftLines[a.Left]))
+                {
+                    region++;
+                }
+            }
+            else
             {
                 var deleted = a.Kind == LineAtomKind.Deleted;
                 var bag = Bag(deleted ? leftLines[a.Left] : rightLines[a.Right], words);
                 if (bag.Length > 0)
                 {
-                    lines.Add(new Line(i, a.Block, deleted, bag));
+                    lines.Add(new Line(i, region, deleted, bag));
                 }
             }
         }
@@ -83,7 +95,7 @@ internal static class MoveDetector
         return array;
     }
 
-    /// <summary>Marks lines that are alike to a line on the other side of their own block.</summary>
+    /// <summary>Marks lines that are alike to a line on the other side in their own region.</summary>
     private static bool[] PairInPlace(List<Line> lines, double threshold, ref long work)
     {
         var paired = new bool[lines.Count];
@@ -91,52 +103,55 @@ internal static class MoveDetector
         while (start < lines.Count)
         {
             var end = start;
-            while (end < lines.Count && lines[end].Block == lines[start].Block)
+            while (end < lines.Count && lines[end].Region == lines[start].Region)
             {
                 end++;
             }
 
-            // Atoms list a block's deletions before its insertions.
-            var split = start;
-            while (split < end && lines[split].Deleted)
+            var deleted = new List<int>();
+            var inserted = new List<int>();
+            for (var i = start; i < end; i++)
             {
-                split++;
+                (lines[i].Deleted ? deleted : inserted).Add(i);
             }
 
-            int deleted = split - start, inserted = end - split;
-            if (deleted > 0 && inserted > 0)
+            if (deleted.Count * inserted.Count <= InPlacePairs)
             {
-                if (deleted * inserted <= InPlacePairs)
+                var alike = new List<(double Similarity, int Deleted, int Inserted)>();
+                foreach (var d in deleted)
                 {
-                    var alike = new List<(double Similarity, int Deleted, int Inserted)>();
-                    for (var d = start; d < split; d++)
+                    foreach (var n in inserted)
                     {
-                        for (var n = split; n < end; n++)
+                        var similarity = Dice(lines[d].Bag, lines[n].Bag, ref work);
+                        if (similarity >= threshold)
                         {
-                            var similarity = Dice(lines[d].Bag, lines[n].Bag, ref work);
-                            if (similarity >= threshold)
-                            {
-                                alike.Add((similarity, d, n));
-                            }
-                        }
-                    }
-
-                    alike.Sort(BySimilarity);
-                    foreach (var (_, d, n) in alike)
-                    {
-                        if (!paired[d] && !paired[n])
-                        {
-                            paired[d] = paired[n] = true;
+                            alike.Add((similarity, d, n));
                         }
                     }
                 }
-                else
+
+                alike.Sort(BySimilarity);
+                foreach (var (_, d, n) in alike)
                 {
-                    for (var k = 0; k < Math.Min(deleted, inserted); k++)
+                    if (!paired[d] && !paired[n])
                     {
-                        if (Dice(lines[start + k].Bag, lines[split + k].Bag, ref work) >= threshold)
+                        paired[d] = paired[n] = true;
+                    }
+                }
+            }
+            else
+            {
+                // In order, each deleted line takes the first alike inserted line a few places ahead.
+                var next = 0;
+                foreach (var d in deleted)
+                {
+                    for (var k = next; k < Math.Min(inserted.Count, next + LookAhead); k++)
+                    {
+                        if (Dice(lines[d].Bag, lines[inserted[k]].Bag, ref work) >= threshold)
                         {
-                            paired[start + k] = paired[split + k] = true;
+                            paired[d] = paired[inserted[k]] = true;
+                            next = k + 1;
+                            break;
                         }
                     }
                 }
@@ -149,7 +164,7 @@ internal static class MoveDetector
     }
 
     /// <summary>
-    /// Every (deleted, inserted) pair of different blocks with Dice ≥ threshold, as atom indexes. With words ordered
+    /// Every (deleted, inserted) pair of different regions with Dice ≥ threshold, as atom indexes. With words ordered
     /// rarest first, two bags of overlap ≥ α share a word among each one's first |bag| − α + 1 (the prefix), and
     /// Dice ≥ t needs overlap ≥ t·|bag|/(2 − t); so only prefixes are indexed and probed.
     /// </summary>
@@ -174,35 +189,46 @@ internal static class MoveDetector
             return candidates;
         }
 
-        // A repeated word is one element per occurrence: (word, k) for its k-th occurrence in the line.
-        var frequency = new Dictionary<long, int>();
+        // A repeated word is one element per occurrence: (word, k) for its k-th occurrence in the line. Any fixed
+        // order of elements works; elements on one side only come first (they match nothing and use up prefix
+        // room), then the rarest, so the probed postings stay short.
+        var counts = new Dictionary<long, (int Deleted, int Inserted)>();
         foreach (var i in open)
         {
             foreach (var key in Elements(lines[i].Bag))
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(frequency, key, out _)++;
+                ref var c = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _);
+                c = lines[i].Deleted ? (c.Deleted + 1, c.Inserted) : (c.Deleted, c.Inserted + 1);
             }
         }
 
-        var index = new Dictionary<long, List<int>>();
-        var prefixes = new Dictionary<int, long[]>();
+        var keys = counts.Keys.ToArray();
+        var order = Array.ConvertAll(keys, k => counts[k] is var c && (c.Deleted == 0 || c.Inserted == 0) ? -1L : c.Deleted + (long)c.Inserted);
+        Array.Sort(order, keys);
+        var rank = new Dictionary<long, int>(keys.Length);
+        for (var r = 0; r < keys.Length; r++)
+        {
+            rank[keys[r]] = r;
+        }
+
+        var index = new List<int>?[keys.Length];
+        var prefixes = new List<(int Line, int[] Prefix)>();
         foreach (var i in open)
         {
-            var elements = Elements(lines[i].Bag).ToArray();
-            Array.Sort(elements, (x, y) => frequency[x] != frequency[y] ? frequency[x].CompareTo(frequency[y]) : x.CompareTo(y));
-            var required = Math.Max(1, (int)Math.Ceiling((threshold * elements.Length / (2 - threshold)) - 1e-9));
-            var prefix = elements[..(elements.Length - required + 1)];
-            work += elements.Length;
+            var ranks = Elements(lines[i].Bag).Select(k => rank[k]).ToArray();
+            Array.Sort(ranks);
+            var required = Math.Max(1, (int)Math.Ceiling((threshold * ranks.Length / (2 - threshold)) - 1e-9));
+            var prefix = ranks[..(ranks.Length - required + 1)];
+            work += ranks.Length;
             if (lines[i].Deleted)
             {
-                prefixes[i] = prefix;
+                prefixes.Add((i, prefix));
             }
             else
             {
-                foreach (var key in prefix)
+                foreach (var r in prefix)
                 {
-                    ref var postings = ref CollectionsMarshal.GetValueRefOrAddDefault(index, key, out _);
-                    (postings ??= []).Add(i);
+                    (index[r] ??= []).Add(i);
                 }
             }
         }
@@ -215,7 +241,8 @@ internal static class MoveDetector
             var x = lines[d];
             foreach (var key in prefix)
             {
-                if (!index.TryGetValue(key, out var postings))
+                var postings = index[key];
+                if (postings is null)
                 {
                     continue;
                 }
@@ -224,7 +251,7 @@ internal static class MoveDetector
                 foreach (var n in postings)
                 {
                     var y = lines[n];
-                    if (seen[n] == d || y.Block == x.Block)
+                    if (seen[n] == d || y.Region == x.Region)
                     {
                         continue;
                     }
@@ -255,14 +282,10 @@ internal static class MoveDetector
 
     private static IEnumerable<long> Elements(int[] bag)
     {
+        var occurrence = 0;
         for (var i = 0; i < bag.Length; i++)
         {
-            var occurrence = i > 0 && bag[i - 1] == bag[i] ? 1 : 0;
-            for (var k = i - 1; k > 0 && bag[k - 1] == bag[i]; k--)
-            {
-                occurrence++;
-            }
-
+            occurrence = i > 0 && bag[i - 1] == bag[i] ? occurrence + 1 : 0;
             yield return ((long)bag[i] << 32) | (uint)occurrence;
         }
     }
@@ -335,5 +358,5 @@ internal static class MoveDetector
     }
 
     /// <summary>A deleted or inserted line with words; <see cref="Atom"/> indexes the atom list.</summary>
-    private sealed record Line(int Atom, int Block, bool Deleted, int[] Bag);
+    private sealed record Line(int Atom, int Region, bool Deleted, int[] Bag);
 }
