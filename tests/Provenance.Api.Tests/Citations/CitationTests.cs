@@ -106,7 +106,7 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task A_revision_of_another_document_is_refused()
     {
-        var import = await _client.PostAsync("/api/imports", new StringContent(Records.MikoyanNotes, System.Text.Encoding.UTF8, "text/markdown"));
+        var import = await _editor.PostAsync("/api/imports", new StringContent(Records.MikoyanNotes, System.Text.Encoding.UTF8, "text/markdown"));
         var other = await HttpAssert.JsonAsync(import, HttpStatusCode.Created);
         var response = await _editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations",
             new { kind = "editorial", note = "x", revisionId = other.GetProperty("revisionId").GetInt64() });
