@@ -1,11 +1,16 @@
+using Provenance.Api.Audit;
 using Provenance.Api.Auth;
+using Provenance.Api.Blame;
+using Provenance.Api.Citations;
 using Provenance.Api.Diffs;
 using Provenance.Api.Documents;
 using Provenance.Api.Editing;
 using Provenance.Api.Hosting;
 using Provenance.Api.Imports;
+using Provenance.Api.ProvenanceQuery;
 using Provenance.Api.Revisions;
 using Provenance.Api.Translations;
+using Provenance.Api.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddProvenanceLogging();
@@ -17,6 +22,7 @@ builder.AddProvenanceImports();
 builder.AddProvenanceDiffs();
 
 var app = builder.Build();
+app.UseProvenanceUi();
 app.UseProvenancePipeline();
 app.UseProvenanceWriteRateLimiting();
 app.MapOperationsEndpoints();
@@ -27,9 +33,14 @@ app.MapRevisionEndpoints();
 app.MapEditingEndpoints();
 app.MapImportEndpoints();
 app.MapDiffEndpoints();
+app.MapAuditEndpoints();
+app.MapCitationEndpoints();
+app.MapProvenanceEndpoints();
+app.MapBlameEndpoints();
 app.MapCompareEndpoints();
 
 await app.MigrateDatabaseAsync();
+await app.ApplyAuditRoleGrantsAsync();
 await app.EnsureBootstrapAdminAsync();
 await app.ImportSeedsIfEmptyAsync();
 await app.RunAsync();

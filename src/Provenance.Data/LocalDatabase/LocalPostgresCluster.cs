@@ -95,7 +95,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         var settings = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
         if (_options.Throwaway)
         {
-            settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+            settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
         }
 
         await RunAsync(Path.Combine(_binDirectory, "pg_ctl"),

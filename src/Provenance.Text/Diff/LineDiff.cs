@@ -1,11 +1,9 @@
-using Provenance.Text.Tokens;
-
 namespace Provenance.Text.Diff;
 
 /// <summary>
-/// Line-level diff with a cost cap. Too expensive ranges are first split on lines that occur exactly once on
-/// each side (patience-diff anchors, O(n log n)), as git's heuristics do; what is still too expensive
-/// becomes one delete+insert block.
+/// Line-level diff with a cost cap. Ranges too expensive for the exact diff are first split on lines that occur
+/// exactly once on each side (patience-diff anchors, O(n log n)), as git's patience diff does; what is still too
+/// expensive becomes one delete+insert block.
 /// </summary>
 internal static class LineDiff
 {
@@ -13,26 +11,31 @@ internal static class LineDiff
 
     public static List<ChangeBlock> Diff(string[] left, string[] right, CostBudget budget)
     {
+        var interner = new Interner();
+        var a = interner.Ids(left);
+        var b = interner.Ids(right);
         var blocks = new List<ChangeBlock>();
-        DiffRange(left, 0, left.Length, right, 0, right.Length, budget, blocks, 0);
+        var anchored = false;
+        DiffRange(a, 0, a.Length, b, 0, b.Length, budget, blocks, 0, ref anchored);
+
+        // Anchoring on unique lines is no cap when it still found a shortest edit script: a line that occurs k
+        // times more on one side must be deleted or inserted k times by any diff.
+        if (anchored && EditCount(blocks) > LowerBound(a, b, interner.Count))
+        {
+            budget.Bound("line diff exceeded the cost cap; lines were aligned on lines unique to both sides");
+        }
+
         return blocks;
     }
 
     private static void DiffRange(
-        string[] left, int ls, int le, string[] right, int rs, int re, CostBudget budget, List<ChangeBlock> blocks, int depth)
+        int[] a, int ls, int le, int[] b, int rs, int re, CostBudget budget, List<ChangeBlock> blocks, int depth, ref bool anchored)
     {
-        while (ls < le && rs < re && string.Equals(left[ls], right[rs], StringComparison.Ordinal))
-        {
-            ls++;
-            rs++;
-        }
-
-        while (ls < le && rs < re && string.Equals(left[le - 1], right[re - 1], StringComparison.Ordinal))
-        {
-            le--;
-            re--;
-        }
-
+        var (prefix, suffix) = SequenceDiff.CommonEnds(a.AsSpan(ls, le - ls), b.AsSpan(rs, re - rs));
+        ls += prefix;
+        rs += prefix;
+        le -= suffix;
+        re -= suffix;
         int n = le - ls, m = re - rs;
         if (n == 0 && m == 0)
         {
@@ -47,18 +50,11 @@ internal static class LineDiff
 
         if (SequenceDiff.EstimateCost(n, m) <= budget.MaxPairs)
         {
-            var l = left[ls..le];
-            var r = right[rs..re];
-            var found = SequenceDiff.Diff(string.Concat(l), l, string.Concat(r), r, LineTokenChunker.Instance, budget.MaxPairs, out _);
-            foreach (var b in found)
-            {
-                blocks.Add(b with { LeftStart = b.LeftStart + ls, RightStart = b.RightStart + rs });
-            }
-
+            blocks.AddRange(SequenceDiff.Diff(a, ls, le, b, rs, re, long.MaxValue, out _)!);
             return;
         }
 
-        var anchors = depth < MaxAnchorDepth ? UniqueAnchors(left, ls, le, right, rs, re) : [];
+        var anchors = depth < MaxAnchorDepth ? UniqueAnchors(a, ls, le, b, rs, re) : [];
         if (anchors.Count == 0)
         {
             budget.Bound("line diff exceeded the cost cap; a changed region is shown as one deletion and insertion");
@@ -66,40 +62,75 @@ internal static class LineDiff
             return;
         }
 
-        budget.Bound("line diff exceeded the cost cap; lines were aligned on lines unique to both sides");
+        anchored = true;
         int pl = ls, pr = rs;
-        foreach (var (a, b) in anchors)
+        foreach (var (l, r) in anchors)
         {
-            DiffRange(left, pl, a, right, pr, b, budget, blocks, depth + 1);
-            pl = a + 1;
-            pr = b + 1;
+            DiffRange(a, pl, l, b, pr, r, budget, blocks, depth + 1, ref anchored);
+            pl = l + 1;
+            pr = r + 1;
         }
 
-        DiffRange(left, pl, le, right, pr, re, budget, blocks, depth + 1);
+        DiffRange(a, pl, le, b, pr, re, budget, blocks, depth + 1, ref anchored);
+    }
+
+    private static long EditCount(List<ChangeBlock> blocks)
+    {
+        long count = 0;
+        foreach (var block in blocks)
+        {
+            count += block.LeftCount + block.RightCount;
+        }
+
+        return count;
+    }
+
+    private static long LowerBound(int[] a, int[] b, int ids)
+    {
+        var balance = new int[ids];
+        foreach (var id in a)
+        {
+            balance[id]++;
+        }
+
+        foreach (var id in b)
+        {
+            balance[id]--;
+        }
+
+        long bound = 0;
+        foreach (var d in balance)
+        {
+            bound += Math.Abs(d);
+        }
+
+        return bound;
     }
 
     /// <summary>Longest increasing run of lines that occur once in each range, as (left, right) indexes.</summary>
-    private static List<(int Left, int Right)> UniqueAnchors(string[] left, int ls, int le, string[] right, int rs, int re)
+    private static List<(int Left, int Right)> UniqueAnchors(int[] a, int ls, int le, int[] b, int rs, int re)
     {
-        var counts = new Dictionary<string, (int Left, int LeftIndex, int Right, int RightIndex)>(StringComparer.Ordinal);
+        var counts = new Dictionary<int, (int Left, int Right, int RightIndex)>();
         for (var i = ls; i < le; i++)
         {
-            counts.TryGetValue(left[i], out var c);
-            counts[left[i]] = (c.Left + 1, i, c.Right, c.RightIndex);
+            ref var c = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, a[i], out _);
+            c.Left++;
         }
 
         for (var j = rs; j < re; j++)
         {
-            if (counts.TryGetValue(right[j], out var c))
+            ref var c = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(counts, b[j]);
+            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref c))
             {
-                counts[right[j]] = (c.Left, c.LeftIndex, c.Right + 1, j);
+                c.Right++;
+                c.RightIndex = j;
             }
         }
 
         var pairs = new List<(int Left, int Right)>();
         for (var i = ls; i < le; i++)
         {
-            var c = counts[left[i]];
+            var c = counts[a[i]];
             if (c.Left == 1 && c.Right == 1)
             {
                 pairs.Add((i, c.RightIndex));

@@ -8,8 +8,21 @@ namespace Provenance.Text.Diff;
 /// (Dice ≥ threshold), as wikidiff2's moved-paragraph detection does. Consecutive moved lines whose partners are
 /// also consecutive share one move id.
 /// </summary>
+/// <remarks>
+/// Like wikidiff2, a deleted and an inserted line of one block that are alike are an edit in place, not a move:
+/// they are paired first and never offered as move candidates. The rest are joined by an index over their rarest
+/// words (prefix filtering, as in set-similarity joins), which finds every pair at or above the threshold without
+/// visiting all deleted × inserted pairs.
+/// </remarks>
 internal static class MoveDetector
 {
+    private const string CapReason = "move detection exceeded the cost cap; some moved paragraphs may show as deletion and insertion";
+
+    /// <summary>Regions up to this many deleted × inserted lines compare every pair in place; larger ones in order.</summary>
+    private const int InPlacePairs = 64;
+
+    private const int LookAhead = 4;
+
     public static void Pair(List<LineAtom> atoms, string[] leftLines, string[] rightLines, double threshold, CostBudget budget)
     {
         // Moves pair lines of different blocks: with fewer than two blocks there is nothing to pair.
@@ -19,63 +32,267 @@ internal static class MoveDetector
             return;
         }
 
-        var deleted = new List<(int Atom, Dictionary<string, int> Bag, int Words)>();
-        var inserted = new List<(int Atom, Dictionary<string, int> Bag, int Words)>();
+        // Blocks apart only by blank lines are one region: a diff may shift blank lines so that a paragraph's
+        // deletion and its edited insertion land in neighbouring blocks, which is still an edit in place.
+        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lines = new List<Line>();
+        var region = 0;
         for (var i = 0; i < atoms.Count; i++)
         {
             var a = atoms[i];
-            if (a.Kind == LineAtomKind.Deleted)
+            if (a.Kind == LineAtomKind.Equal)
             {
-                Add(deleted, i, leftLines[a.Left]);
-            }
-            else if (a.Kind == LineAtomKind.Inserted)
-            {
-                Add(inserted, i, rightLines[a.Right]);
-            }
-        }
-
-        if (deleted.Count == 0 || inserted.Count == 0)
-        {
-            return;
-        }
-
-        // Dice ≤ 2·min/(a+b): paragraphs of too different length can never reach the threshold, so only
-        // inserted paragraphs in the length window are visited (sorted by word count).
-        var minRatio = threshold / (2 - threshold);
-        inserted.Sort((x, y) => x.Words.CompareTo(y.Words));
-        var candidates = new List<(double Similarity, int Deleted, int Inserted)>();
-        long work = 0;
-        foreach (var d in deleted)
-        {
-            var block = atoms[d.Atom].Block;
-            var first = FirstWithAtLeast(inserted, (int)Math.Ceiling(d.Words * minRatio));
-            for (var k = first; k < inserted.Count && inserted[k].Words * minRatio <= d.Words; k++)
-            {
-                var n = inserted[k];
-                work += Math.Min(d.Bag.Count, n.Bag.Count) + 1;
-                if (work > budget.MaxPairs)
+                if (!string.IsNullOrWhiteSpace(leftLines[a.Left]))
                 {
-                    budget.Bound("move detection exceeded the cost cap; some moved paragraphs may show as deletion and insertion");
-                    goto Assign;
+                    region++;
+                }
+            }
+            else
+            {
+                var deleted = a.Kind == LineAtomKind.Deleted;
+                var bag = Bag(deleted ? leftLines[a.Left] : rightLines[a.Right], words);
+                if (bag.Length > 0)
+                {
+                    lines.Add(new Line(i, region, deleted, bag));
+                }
+            }
+        }
+
+        long work = 0;
+        var inPlace = PairInPlace(lines, threshold, ref work);
+        var candidates = Join(lines, inPlace, threshold, budget.MaxPairs, ref work);
+        if (work > budget.MaxPairs)
+        {
+            budget.Bound(CapReason);
+        }
+
+        Assign(atoms, candidates);
+    }
+
+    /// <summary>Sorted word ids of a line, repeated words repeated, so a merge counts the multiset overlap.</summary>
+    private static int[] Bag(string line, Dictionary<string, int> words)
+    {
+        var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        var bag = new List<int>();
+        var scanner = new Tokenizer.WordScanner(line);
+        while (scanner.Next(out var start, out var end, out var kind))
+        {
+            if (kind is TokenKind.Word or TokenKind.Number)
+            {
+                var word = line.AsSpan(start, end - start);
+                if (!lookup.TryGetValue(word, out var id))
+                {
+                    id = words.Count;
+                    lookup[word] = id;
                 }
 
-                if (atoms[n.Atom].Block == block)
+                bag.Add(id);
+            }
+        }
+
+        var array = bag.ToArray();
+        Array.Sort(array);
+        return array;
+    }
+
+    /// <summary>Marks lines that are alike to a line on the other side in their own region.</summary>
+    private static bool[] PairInPlace(List<Line> lines, double threshold, ref long work)
+    {
+        var paired = new bool[lines.Count];
+        var start = 0;
+        while (start < lines.Count)
+        {
+            var end = start;
+            while (end < lines.Count && lines[end].Region == lines[start].Region)
+            {
+                end++;
+            }
+
+            var deleted = new List<int>();
+            var inserted = new List<int>();
+            for (var i = start; i < end; i++)
+            {
+                (lines[i].Deleted ? deleted : inserted).Add(i);
+            }
+
+            if (deleted.Count * inserted.Count <= InPlacePairs)
+            {
+                var alike = new List<(double Similarity, int Deleted, int Inserted)>();
+                foreach (var d in deleted)
+                {
+                    foreach (var n in inserted)
+                    {
+                        var similarity = Dice(lines[d].Bag, lines[n].Bag, ref work);
+                        if (similarity >= threshold)
+                        {
+                            alike.Add((similarity, d, n));
+                        }
+                    }
+                }
+
+                alike.Sort(BySimilarity);
+                foreach (var (_, d, n) in alike)
+                {
+                    if (!paired[d] && !paired[n])
+                    {
+                        paired[d] = paired[n] = true;
+                    }
+                }
+            }
+            else
+            {
+                // In order, each deleted line takes the first alike inserted line a few places ahead.
+                var next = 0;
+                foreach (var d in deleted)
+                {
+                    for (var k = next; k < Math.Min(inserted.Count, next + LookAhead); k++)
+                    {
+                        if (Dice(lines[d].Bag, lines[inserted[k]].Bag, ref work) >= threshold)
+                        {
+                            paired[d] = paired[inserted[k]] = true;
+                            next = k + 1;
+                            break;
+                        }
+                    }
+                }
+            }
+
+            start = end;
+        }
+
+        return paired;
+    }
+
+    /// <summary>
+    /// Every (deleted, inserted) pair of different regions with Dice ≥ threshold, as atom indexes. With words ordered
+    /// rarest first, two bags of overlap ≥ α share a word among each one's first |bag| − α + 1 (the prefix), and
+    /// Dice ≥ t needs overlap ≥ t·|bag|/(2 − t); so only prefixes are indexed and probed.
+    /// </summary>
+    private static List<(double Similarity, int Deleted, int Inserted)> Join(
+        List<Line> lines, bool[] inPlace, double threshold, long maxWork, ref long work)
+    {
+        var candidates = new List<(double Similarity, int Deleted, int Inserted)>();
+        var open = new List<int>();
+        bool anyDeleted = false, anyInserted = false;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!inPlace[i])
+            {
+                open.Add(i);
+                anyDeleted |= lines[i].Deleted;
+                anyInserted |= !lines[i].Deleted;
+            }
+        }
+
+        if (!anyDeleted || !anyInserted)
+        {
+            return candidates;
+        }
+
+        // A repeated word is one element per occurrence: (word, k) for its k-th occurrence in the line. Any fixed
+        // order of elements works; elements on one side only come first (they match nothing and use up prefix
+        // room), then the rarest, so the probed postings stay short.
+        var counts = new Dictionary<long, (int Deleted, int Inserted)>();
+        foreach (var i in open)
+        {
+            foreach (var key in Elements(lines[i].Bag))
+            {
+                ref var c = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _);
+                c = lines[i].Deleted ? (c.Deleted + 1, c.Inserted) : (c.Deleted, c.Inserted + 1);
+            }
+        }
+
+        var keys = counts.Keys.ToArray();
+        var order = Array.ConvertAll(keys, k => counts[k] is var c && (c.Deleted == 0 || c.Inserted == 0) ? -1L : c.Deleted + (long)c.Inserted);
+        Array.Sort(order, keys);
+        var rank = new Dictionary<long, int>(keys.Length);
+        for (var r = 0; r < keys.Length; r++)
+        {
+            rank[keys[r]] = r;
+        }
+
+        var index = new List<int>?[keys.Length];
+        var prefixes = new List<(int Line, int[] Prefix)>();
+        foreach (var i in open)
+        {
+            var ranks = Elements(lines[i].Bag).Select(k => rank[k]).ToArray();
+            Array.Sort(ranks);
+            var required = Math.Max(1, (int)Math.Ceiling((threshold * ranks.Length / (2 - threshold)) - 1e-9));
+            var prefix = ranks[..(ranks.Length - required + 1)];
+            work += ranks.Length;
+            if (lines[i].Deleted)
+            {
+                prefixes.Add((i, prefix));
+            }
+            else
+            {
+                foreach (var r in prefix)
+                {
+                    (index[r] ??= []).Add(i);
+                }
+            }
+        }
+
+        var minRatio = threshold / (2 - threshold);
+        var seen = new int[lines.Count];
+        Array.Fill(seen, -1);
+        foreach (var (d, prefix) in prefixes)
+        {
+            var x = lines[d];
+            foreach (var key in prefix)
+            {
+                var postings = index[key];
+                if (postings is null)
                 {
                     continue;
                 }
 
-                var similarity = Dice(d.Bag, d.Words, n.Bag, n.Words);
-                if (similarity >= threshold)
+                work += postings.Count;
+                foreach (var n in postings)
                 {
-                    candidates.Add((similarity, d.Atom, n.Atom));
+                    var y = lines[n];
+                    if (seen[n] == d || y.Region == x.Region)
+                    {
+                        continue;
+                    }
+
+                    seen[n] = d;
+                    // Dice ≤ 2·min/(a+b): paragraphs of too different length never reach the threshold.
+                    if (y.Bag.Length < x.Bag.Length * minRatio || x.Bag.Length < y.Bag.Length * minRatio)
+                    {
+                        continue;
+                    }
+
+                    var similarity = Dice(x.Bag, y.Bag, ref work);
+                    if (similarity >= threshold)
+                    {
+                        candidates.Add((similarity, x.Atom, y.Atom));
+                    }
+                }
+
+                if (work > maxWork)
+                {
+                    return candidates;
                 }
             }
         }
 
-    Assign:
-        candidates.Sort((x, y) => y.Similarity != x.Similarity
-            ? y.Similarity.CompareTo(x.Similarity)
-            : x.Deleted != y.Deleted ? x.Deleted.CompareTo(y.Deleted) : x.Inserted.CompareTo(y.Inserted));
+        return candidates;
+    }
+
+    private static IEnumerable<long> Elements(int[] bag)
+    {
+        var occurrence = 0;
+        for (var i = 0; i < bag.Length; i++)
+        {
+            occurrence = i > 0 && bag[i - 1] == bag[i] ? occurrence + 1 : 0;
+            yield return ((long)bag[i] << 32) | (uint)occurrence;
+        }
+    }
+
+    private static void Assign(List<LineAtom> atoms, List<(double Similarity, int Deleted, int Inserted)> candidates)
+    {
+        candidates.Sort(BySimilarity);
         var pairs = new List<(int Deleted, int Inserted)>();
         var span = CollectionsMarshal.AsSpan(atoms);
         foreach (var (_, d, n) in candidates)
@@ -109,60 +326,37 @@ internal static class MoveDetector
         }
     }
 
-    private static int FirstWithAtLeast(List<(int Atom, Dictionary<string, int> Bag, int Words)> sorted, int words)
+    private static int BySimilarity((double Similarity, int Deleted, int Inserted) x, (double Similarity, int Deleted, int Inserted) y) =>
+        y.Similarity != x.Similarity
+            ? y.Similarity.CompareTo(x.Similarity)
+            : x.Deleted != y.Deleted ? x.Deleted.CompareTo(y.Deleted) : x.Inserted.CompareTo(y.Inserted);
+
+    /// <summary>2 × multiset overlap / total words, by merging two sorted bags.</summary>
+    private static double Dice(int[] a, int[] b, ref long work)
     {
-        int lo = 0, hi = sorted.Count;
-        while (lo < hi)
+        work += a.Length + b.Length;
+        int i = 0, j = 0, common = 0;
+        while (i < a.Length && j < b.Length)
         {
-            var mid = (lo + hi) / 2;
-            if (sorted[mid].Words < words)
+            if (a[i] == b[j])
             {
-                lo = mid + 1;
+                common++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
             }
             else
             {
-                hi = mid;
+                j++;
             }
         }
 
-        return lo;
+        return 2.0 * common / (a.Length + b.Length);
     }
 
-    private static void Add(List<(int Atom, Dictionary<string, int> Bag, int Words)> list, int atom, string line)
-    {
-        var bag = new Dictionary<string, int>(StringComparer.Ordinal);
-        var words = 0;
-        foreach (var t in Tokenizer.Words(line))
-        {
-            if (t.IsWord)
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(bag, t.Text, out _)++;
-                words++;
-            }
-        }
-
-        if (words > 0)
-        {
-            list.Add((atom, bag, words));
-        }
-    }
-
-    private static double Dice(Dictionary<string, int> a, int aWords, Dictionary<string, int> b, int bWords)
-    {
-        if (a.Count > b.Count)
-        {
-            (a, b) = (b, a);
-        }
-
-        var common = 0;
-        foreach (var (word, count) in a)
-        {
-            if (b.TryGetValue(word, out var other))
-            {
-                common += Math.Min(count, other);
-            }
-        }
-
-        return 2.0 * common / (aWords + bWords);
-    }
+    /// <summary>A deleted or inserted line with words; <see cref="Atom"/> indexes the atom list.</summary>
+    private sealed record Line(int Atom, int Region, bool Deleted, int[] Bag);
 }

@@ -1,16 +1,17 @@
-using DiffPlex;
-
 namespace Provenance.Text.Diff;
 
 /// <summary>A run of tokens deleted from the left and/or inserted on the right (DiffPlex's DiffBlock, immutable).</summary>
 internal readonly record struct ChangeBlock(int LeftStart, int LeftCount, int RightStart, int RightCount);
 
-/// <summary>Collects why a diff was made coarser than the exact one.</summary>
+/// <summary>Collects why a diff was made coarser than the exact one, and the work left for token diffs.</summary>
 internal sealed class CostBudget(long maxPairs)
 {
     private readonly List<string> _reasons = [];
 
     public long MaxPairs { get; } = maxPairs;
+
+    /// <summary>Work left for all word (char, line) comparisons of one diff together.</summary>
+    public long TokenWorkLeft { get; set; } = maxPairs;
 
     public bool Bounded => _reasons.Count > 0;
 
@@ -26,10 +27,44 @@ internal sealed class CostBudget(long maxPairs)
     }
 }
 
+/// <summary>Maps tokens to dense ids once, so diffs compare ints instead of strings.</summary>
+internal sealed class Interner
+{
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+
+    public int Count => _ids.Count;
+
+    public int Id(string token)
+    {
+        ref var id = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_ids, token, out var exists);
+        if (!exists)
+        {
+            id = _ids.Count - 1;
+        }
+
+        return id;
+    }
+
+    public int[] Ids(string[] tokens)
+    {
+        var ids = new int[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            ids[i] = Id(tokens[i]);
+        }
+
+        return ids;
+    }
+}
+
+/// <summary>
+/// Minimal diff of two id sequences: Myers' O((n+m)·D) algorithm in linear space, as GNU diff implements it
+/// (middle snake, divide and conquer), without its inexact speed heuristics.
+/// </summary>
 internal static class SequenceDiff
 {
     /// <summary>
-    /// Worst-case work of DiffPlex's Myers diff on n and m tokens: its D loop visits up to ((n+m)/2)² diagonals,
+    /// Worst-case work of the O((n+m)·D) diff on n and m tokens: up to ((n+m)/2)² diagonal steps,
     /// even when n×m is small (one line against a thousand).
     /// </summary>
     public static long EstimateCost(int n, int m)
@@ -38,57 +73,218 @@ internal static class SequenceDiff
         return sum * sum / 4;
     }
 
-    /// <summary>
-    /// Exact token diff through DiffPlex when affordable, otherwise the differing middle as one block.
-    /// <paramref name="leftText"/> must chunk to exactly <paramref name="left"/> (checked).
-    /// </summary>
-    public static List<ChangeBlock> Diff(
-        string leftText, string[] left, string rightText, string[] right, IChunker chunker, long maxPairs, out bool capped)
+    /// <summary>Tokens equal at both ends, which every diff keeps.</summary>
+    public static (int Prefix, int Suffix) CommonEnds(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
-        capped = false;
-        var prefix = 0;
-        while (prefix < left.Length && prefix < right.Length && string.Equals(left[prefix], right[prefix], StringComparison.Ordinal))
-        {
-            prefix++;
-        }
-
+        var prefix = a.CommonPrefixLength(b);
         var suffix = 0;
-        while (suffix < left.Length - prefix && suffix < right.Length - prefix
-            && string.Equals(left[^(suffix + 1)], right[^(suffix + 1)], StringComparison.Ordinal))
+        while (suffix < a.Length - prefix && suffix < b.Length - prefix && a[^(suffix + 1)] == b[^(suffix + 1)])
         {
             suffix++;
         }
 
-        var n = left.Length - prefix - suffix;
-        var m = right.Length - prefix - suffix;
-        if (n == 0 && m == 0)
+        return (prefix, suffix);
+    }
+
+    /// <summary>
+    /// Exact diff of <paramref name="a"/>[aStart..aEnd) against <paramref name="b"/>[bStart..bEnd), blocks in
+    /// absolute indexes; null when it would take more than <paramref name="workLimit"/> steps (added to
+    /// <paramref name="work"/> either way).
+    /// </summary>
+    public static List<ChangeBlock>? Diff(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, long workLimit, out long work)
+    {
+        var myers = new Myers(a, aStart, aEnd, b, bStart, bEnd, workLimit);
+        var completed = myers.Compare(aStart, aEnd, bStart, bEnd);
+        work = myers.Work;
+        return completed ? myers.Blocks() : null;
+    }
+
+    private sealed class Myers
+    {
+        private readonly int[] _a;
+        private readonly int[] _b;
+        private readonly int _aStart;
+        private readonly int _aEnd;
+        private readonly int _bStart;
+        private readonly int _bEnd;
+        private readonly bool[] _deleted;
+        private readonly bool[] _inserted;
+        private readonly int[] _forward;
+        private readonly int[] _backward;
+        private readonly int _offset;
+        private readonly long _limit;
+
+        public Myers(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, long limit)
         {
-            return [];
+            (_a, _aStart, _aEnd, _b, _bStart, _bEnd, _limit) = (a, aStart, aEnd, b, bStart, bEnd, limit);
+            _deleted = new bool[aEnd - aStart];
+            _inserted = new bool[bEnd - bStart];
+            // Diagonals k = x − y run from aStart − bEnd − 1 to aEnd − bStart + 1.
+            _offset = bEnd - aStart + 1;
+            _forward = new int[(aEnd - aStart) + (bEnd - bStart) + 3];
+            _backward = new int[_forward.Length];
         }
 
-        if (n == 0 || m == 0)
+        public long Work { get; private set; }
+
+        public bool Compare(int xoff, int xlim, int yoff, int ylim)
         {
-            return [new ChangeBlock(prefix, n, prefix, m)];
+            while (xoff < xlim && yoff < ylim && _a[xoff] == _b[yoff])
+            {
+                xoff++;
+                yoff++;
+            }
+
+            while (xoff < xlim && yoff < ylim && _a[xlim - 1] == _b[ylim - 1])
+            {
+                xlim--;
+                ylim--;
+            }
+
+            if (xoff == xlim)
+            {
+                _inserted.AsSpan(yoff - _bStart, ylim - yoff).Fill(true);
+                return true;
+            }
+
+            if (yoff == ylim)
+            {
+                _deleted.AsSpan(xoff - _aStart, xlim - xoff).Fill(true);
+                return true;
+            }
+
+            return Middle(xoff, xlim, yoff, ylim, out var xmid, out var ymid)
+                && Compare(xoff, xmid, yoff, ymid)
+                && Compare(xmid, xlim, ymid, ylim);
         }
 
-        if (EstimateCost(n, m) > maxPairs)
+        /// <summary>A point on a shortest edit path, found by searching from both ends until the paths meet.</summary>
+        private bool Middle(int xoff, int xlim, int yoff, int ylim, out int xmid, out int ymid)
         {
-            capped = true;
-            return [new ChangeBlock(prefix, n, prefix, m)];
+            var fd = _forward.AsSpan();
+            var bd = _backward.AsSpan();
+            var o = _offset;
+            int dmin = xoff - ylim, dmax = xlim - yoff, fmid = xoff - yoff, bmid = xlim - ylim;
+            var odd = ((fmid - bmid) & 1) != 0;
+            int fmin = fmid, fmax = fmid, bmin = bmid, bmax = bmid;
+            fd[fmid + o] = xoff;
+            bd[bmid + o] = xlim;
+            while (true)
+            {
+                if (fmin > dmin)
+                {
+                    fd[--fmin - 1 + o] = -1;
+                }
+                else
+                {
+                    ++fmin;
+                }
+
+                if (fmax < dmax)
+                {
+                    fd[++fmax + 1 + o] = -1;
+                }
+                else
+                {
+                    --fmax;
+                }
+
+                for (var d = fmax; d >= fmin; d -= 2)
+                {
+                    int tlo = fd[d - 1 + o], thi = fd[d + 1 + o];
+                    var x = tlo < thi ? thi : tlo + 1;
+                    var y = x - d;
+                    var x0 = x;
+                    while (x < xlim && y < ylim && _a[x] == _b[y])
+                    {
+                        x++;
+                        y++;
+                    }
+
+                    Work += 1 + x - x0;
+                    fd[d + o] = x;
+                    if (odd && bmin <= d && d <= bmax && bd[d + o] <= x)
+                    {
+                        (xmid, ymid) = (x, y);
+                        return true;
+                    }
+                }
+
+                if (bmin > dmin)
+                {
+                    bd[--bmin - 1 + o] = int.MaxValue;
+                }
+                else
+                {
+                    ++bmin;
+                }
+
+                if (bmax < dmax)
+                {
+                    bd[++bmax + 1 + o] = int.MaxValue;
+                }
+                else
+                {
+                    --bmax;
+                }
+
+                for (var d = bmax; d >= bmin; d -= 2)
+                {
+                    int tlo = bd[d - 1 + o], thi = bd[d + 1 + o];
+                    var x = tlo < thi ? tlo : thi - 1;
+                    var y = x - d;
+                    var x0 = x;
+                    while (x > xoff && y > yoff && _a[x - 1] == _b[y - 1])
+                    {
+                        x--;
+                        y--;
+                    }
+
+                    Work += 1 + x0 - x;
+                    bd[d + o] = x;
+                    if (!odd && fmin <= d && d <= fmax && x <= fd[d + o])
+                    {
+                        (xmid, ymid) = (x, y);
+                        return true;
+                    }
+                }
+
+                if (Work > _limit)
+                {
+                    (xmid, ymid) = (0, 0);
+                    return false;
+                }
+            }
         }
 
-        var result = Differ.Instance.CreateDiffs(leftText, rightText, ignoreWhiteSpace: false, ignoreCase: false, chunker);
-        if (result.PiecesOld.Count != left.Length || result.PiecesNew.Count != right.Length)
+        public List<ChangeBlock> Blocks()
         {
-            throw new InvalidOperationException("The chunker and the tokenizer disagree on the token sequence.");
-        }
+            var blocks = new List<ChangeBlock>();
+            int i = 0, j = 0, n = _deleted.Length, m = _inserted.Length;
+            while (i < n || j < m)
+            {
+                if (i < n && j < m && !_deleted[i] && !_inserted[j])
+                {
+                    i++;
+                    j++;
+                    continue;
+                }
 
-        var blocks = new List<ChangeBlock>(result.DiffBlocks.Count);
-        foreach (var b in result.DiffBlocks)
-        {
-            blocks.Add(new ChangeBlock(b.DeleteStartA, b.DeleteCountA, b.InsertStartB, b.InsertCountB));
-        }
+                int si = i, sj = j;
+                while (i < n && _deleted[i])
+                {
+                    i++;
+                }
 
-        return blocks;
+                while (j < m && _inserted[j])
+                {
+                    j++;
+                }
+
+                blocks.Add(new ChangeBlock(si + _aStart, i - si, sj + _bStart, j - sj));
+            }
+
+            return blocks;
+        }
     }
 }

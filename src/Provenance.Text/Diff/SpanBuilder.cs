@@ -1,5 +1,4 @@
 using System.Text;
-using DiffPlex;
 using Provenance.Text.Tokens;
 
 namespace Provenance.Text.Diff;
@@ -7,17 +6,12 @@ namespace Provenance.Text.Diff;
 /// <summary>Second level of the diff: tokens inside one changed or moved block, mapped to merged spans.</summary>
 internal static class SpanDiff
 {
-    public static List<DiffSpan> Compare(string left, string right, DiffGranularity granularity, CostBudget budget)
+    public static List<DiffSpan> Compare(string left, string right, DiffGranularity granularity, CostBudget budget, Interner? interner = null)
     {
+        interner ??= new Interner();
         var lt = Tokenizer.For(left, granularity);
         var rt = Tokenizer.For(right, granularity);
-        var blocks = SequenceDiff.Diff(
-            left, WordTokenChunker.Texts(lt), right, WordTokenChunker.Texts(rt), ChunkerFor(granularity), budget.MaxPairs, out var capped);
-        if (capped)
-        {
-            budget.Bound("word diff of a changed block exceeded the cost cap; its differing middle is shown as one deletion and insertion");
-        }
-
+        var blocks = TokenBlocks(Ids(lt, interner), Ids(rt, interner), budget);
         var builder = new Builder(WordStarts(left, lt, granularity), WordStarts(right, rt, granularity));
         int pl = 0, pr = 0;
         foreach (var b in blocks)
@@ -46,6 +40,59 @@ internal static class SpanDiff
         return builder.Finish();
     }
 
+    /// <summary>
+    /// Exact token diff when affordable, otherwise the differing middle as one block. One comparison may cost up
+    /// to the cap; all comparisons of a diff together spend at most the cap in real steps, so unrelated texts
+    /// with thousands of changed paragraphs stay fast.
+    /// </summary>
+    private static List<ChangeBlock> TokenBlocks(int[] a, int[] b, CostBudget budget)
+    {
+        var (prefix, suffix) = SequenceDiff.CommonEnds(a, b);
+        int n = a.Length - prefix - suffix, m = b.Length - prefix - suffix;
+        if (n == 0 && m == 0)
+        {
+            return [];
+        }
+
+        var middle = new ChangeBlock(prefix, n, prefix, m);
+        if (n == 0 || m == 0)
+        {
+            return [middle];
+        }
+
+        if (SequenceDiff.EstimateCost(n, m) > budget.MaxPairs)
+        {
+            budget.Bound("word diff of a changed block exceeded the cost cap; its differing middle is shown as one deletion and insertion");
+            return [middle];
+        }
+
+        List<ChangeBlock>? blocks = null;
+        if (budget.TokenWorkLeft > 0)
+        {
+            blocks = SequenceDiff.Diff(a, prefix, a.Length - suffix, b, prefix, b.Length - suffix, budget.TokenWorkLeft, out var work);
+            budget.TokenWorkLeft -= work;
+        }
+
+        if (blocks is null)
+        {
+            budget.Bound("word diffs of all changed blocks together exceeded the cost cap; some blocks show their differing middle as one deletion and insertion");
+            return [middle];
+        }
+
+        return blocks;
+    }
+
+    private static int[] Ids(Token[] tokens, Interner interner)
+    {
+        var ids = new int[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            ids[i] = interner.Id(tokens[i].Text);
+        }
+
+        return ids;
+    }
+
     /// <summary>Spans for a block that exists on one side only (whole inserted or deleted lines).</summary>
     public static List<DiffSpan> OneSided(string text, DiffSpanKind kind)
     {
@@ -66,36 +113,30 @@ internal static class SpanDiff
         return builder.Finish();
     }
 
-    public static int CountWords(string text)
-    {
-        var count = 0;
-        foreach (var t in Tokenizer.Words(text))
-        {
-            if (t.IsWord)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
-
-    private static IChunker ChunkerFor(DiffGranularity granularity) => granularity switch
-    {
-        DiffGranularity.Line => LineTokenChunker.Instance,
-        DiffGranularity.Char => GraphemeChunker.Instance,
-        _ => WordTokenChunker.Instance,
-    };
+    public static int CountWords(string text) => Tokenizer.CountWords(text);
 
     private static int[] WordStarts(string text, Token[] tokens, DiffGranularity granularity)
     {
-        var source = granularity == DiffGranularity.Word ? tokens : Tokenizer.Words(text);
         var starts = new List<int>();
-        foreach (var t in source)
+        if (granularity == DiffGranularity.Word)
         {
-            if (t.IsWord)
+            foreach (var t in tokens)
             {
-                starts.Add(t.Start);
+                if (t.IsWord)
+                {
+                    starts.Add(t.Start);
+                }
+            }
+        }
+        else
+        {
+            var scanner = new Tokenizer.WordScanner(text);
+            while (scanner.Next(out var start, out _, out var kind))
+            {
+                if (kind is TokenKind.Word or TokenKind.Number)
+                {
+                    starts.Add(start);
+                }
             }
         }
 

@@ -34,7 +34,7 @@ public sealed class TextDiffer : ITextDiffer
             MoveDetector.Pair(atoms, leftLines, rightLines, options.MoveSimilarity, budget);
         }
 
-        var operations = Operations(atoms, leftLines, rightLines, options.Granularity, budget);
+        var operations = Operations(atoms, leftLines, rightLines, options.Granularity, budget, new Interner());
         return new DiffResult
         {
             Granularity = options.Granularity,
@@ -81,7 +81,7 @@ public sealed class TextDiffer : ITextDiffer
     }
 
     private static List<DiffOperation> Operations(
-        List<LineAtom> atoms, string[] leftLines, string[] rightLines, DiffGranularity granularity, CostBudget budget)
+        List<LineAtom> atoms, string[] leftLines, string[] rightLines, DiffGranularity granularity, CostBudget budget, Interner interner)
     {
         var operations = new List<DiffOperation>();
         var moveSpans = new Dictionary<int, List<DiffSpan>>();
@@ -119,7 +119,7 @@ public sealed class TextDiffer : ITextDiffer
                 var toText = from ? Join(rightLines, atom.Partner, count) : Join(rightLines, atom.Right, count);
                 if (!moveSpans.TryGetValue(atom.MoveId, out var spans))
                 {
-                    spans = SpanDiff.Compare(fromText, toText, granularity, budget);
+                    spans = SpanDiff.Compare(fromText, toText, granularity, budget, interner);
                     moveSpans[atom.MoveId] = spans;
                 }
 
@@ -166,7 +166,7 @@ public sealed class TextDiffer : ITextDiffer
                 var rightText = inserted > 0 ? Join(rightLines, atoms[j].Right, inserted) : string.Empty;
                 var (kind, spans) = (deleted, inserted) switch
                 {
-                    ( > 0, > 0) => (DiffOperationKind.Changed, SpanDiff.Compare(leftText, rightText, granularity, budget)),
+                    ( > 0, > 0) => (DiffOperationKind.Changed, SpanDiff.Compare(leftText, rightText, granularity, budget, interner)),
                     ( > 0, _) => (DiffOperationKind.Deleted, SpanDiff.OneSided(leftText, DiffSpanKind.Deleted)),
                     _ => (DiffOperationKind.Inserted, SpanDiff.OneSided(rightText, DiffSpanKind.Inserted)),
                 };

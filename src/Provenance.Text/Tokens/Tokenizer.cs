@@ -13,21 +13,58 @@ public static class Tokenizer
     public static Token[] Words(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var tokens = new List<Token>();
-        var i = 0;
-        while (i < text.Length)
+        var tokens = new List<Token>(text.Length / 3);
+        var scanner = new WordScanner(text);
+        while (scanner.Next(out var start, out var end, out var kind))
         {
-            var length = StringInfo.GetNextTextElementLength(text.AsSpan(i));
-            var kind = Classify(text, i, length);
-            var end = i + length;
-            switch (kind)
+            tokens.Add(new Token(text[start..end], start, kind, false));
+        }
+
+        return EditorialMarks.Flag([.. tokens], EditorialMarks.Find(text));
+    }
+
+    /// <summary>Word and number tokens of <paramref name="text"/>, counted without building tokens.</summary>
+    internal static int CountWords(string text)
+    {
+        var count = 0;
+        var scanner = new WordScanner(text);
+        while (scanner.Next(out _, out _, out var kind))
+        {
+            if (kind is TokenKind.Word or TokenKind.Number)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The token boundaries of <see cref="Words"/>, without allocating.</summary>
+    internal ref struct WordScanner(string text)
+    {
+        private int _position;
+
+        public bool Next(out int start, out int end, out TokenKind kind)
+        {
+            start = _position;
+            if (start >= text.Length)
+            {
+                end = start;
+                kind = default;
+                return false;
+            }
+
+            var length = ElementLength(text, start);
+            var elementClass = Classify(text, start, length);
+            end = start + length;
+            switch (elementClass)
             {
                 case ElementClass.WordChar:
                 case ElementClass.Digit:
-                    var onlyDigits = kind == ElementClass.Digit;
+                    var onlyDigits = elementClass == ElementClass.Digit;
                     while (end < text.Length)
                     {
-                        var next = StringInfo.GetNextTextElementLength(text.AsSpan(end));
+                        var next = ElementLength(text, end);
                         var nextClass = Classify(text, end, next);
                         if (nextClass is ElementClass.WordChar or ElementClass.Digit)
                         {
@@ -39,7 +76,7 @@ public static class Tokenizer
                         // Inner joiners keep "President's" and "1,000" whole; trailing ones stay punctuation.
                         if (next == 1 && end + 1 < text.Length && IsJoiner(text[end], onlyDigits))
                         {
-                            var after = StringInfo.GetNextTextElementLength(text.AsSpan(end + 1));
+                            var after = ElementLength(text, end + 1);
                             var afterClass = Classify(text, end + 1, after);
                             var joins = onlyDigits ? afterClass == ElementClass.Digit : afterClass == ElementClass.WordChar;
                             if (joins)
@@ -53,12 +90,12 @@ public static class Tokenizer
                         break;
                     }
 
-                    tokens.Add(new Token(text[i..end], i, onlyDigits ? TokenKind.Number : TokenKind.Word, false));
+                    kind = onlyDigits ? TokenKind.Number : TokenKind.Word;
                     break;
                 case ElementClass.Space:
                     while (end < text.Length)
                     {
-                        var next = StringInfo.GetNextTextElementLength(text.AsSpan(end));
+                        var next = ElementLength(text, end);
                         if (Classify(text, end, next) != ElementClass.Space)
                         {
                             break;
@@ -67,20 +104,19 @@ public static class Tokenizer
                         end += next;
                     }
 
-                    tokens.Add(new Token(text[i..end], i, TokenKind.Whitespace, false));
+                    kind = TokenKind.Whitespace;
                     break;
                 case ElementClass.Newline:
-                    tokens.Add(new Token(text[i..end], i, TokenKind.Newline, false));
+                    kind = TokenKind.Newline;
                     break;
                 default:
-                    tokens.Add(new Token(text[i..end], i, TokenKind.Punctuation, false));
+                    kind = TokenKind.Punctuation;
                     break;
             }
 
-            i = end;
+            _position = end;
+            return true;
         }
-
-        return EditorialMarks.Flag([.. tokens], EditorialMarks.Find(text));
     }
 
     /// <summary>One token per extended grapheme cluster (user-perceived character).</summary>
@@ -91,7 +127,7 @@ public static class Tokenizer
         var i = 0;
         while (i < text.Length)
         {
-            var length = StringInfo.GetNextTextElementLength(text.AsSpan(i));
+            var length = ElementLength(text, i);
             var kind = Classify(text, i, length) switch
             {
                 ElementClass.WordChar => TokenKind.Word,
@@ -179,8 +215,37 @@ public static class Tokenizer
         Other,
     }
 
+    /// <summary>
+    /// Length of the grapheme cluster at <paramref name="index"/>. Two neighbouring characters from blocks without
+    /// combining, joining or prepended characters (Latin, Cyrillic) always break between them, which skips the
+    /// costly general segmentation for most text.
+    /// </summary>
+    private static int ElementLength(string text, int index)
+    {
+        var c = text[index];
+        return c != '\r' && IsSimple(c) && (index + 1 == text.Length || IsSimple(text[index + 1]))
+            ? 1
+            : StringInfo.GetNextTextElementLength(text.AsSpan(index));
+    }
+
+    private static bool IsSimple(char c) => c < '\u0300' || (c >= '\u0400' && c < '\u0483') || (c >= '\u048A' && c < '\u0530');
+
     private static ElementClass Classify(string text, int index, int length)
     {
+        if (length == 1)
+        {
+            var c = text[index];
+            if (c == '\n')
+            {
+                return ElementClass.Newline;
+            }
+
+            if (!char.IsSurrogate(c))
+            {
+                return char.IsWhiteSpace(c) ? ElementClass.Space : Category(char.GetUnicodeCategory(c));
+            }
+        }
+
         if (text.AsSpan(index, length).Contains('\n'))
         {
             return ElementClass.Newline;
@@ -196,7 +261,11 @@ public static class Tokenizer
             return ElementClass.Space;
         }
 
-        return Rune.GetUnicodeCategory(rune) switch
+        return Category(Rune.GetUnicodeCategory(rune));
+    }
+
+    private static ElementClass Category(UnicodeCategory category) =>
+        category switch
         {
             UnicodeCategory.DecimalDigitNumber => ElementClass.Digit,
             UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
@@ -205,5 +274,4 @@ public static class Tokenizer
                 or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => ElementClass.WordChar,
             _ => ElementClass.Other,
         };
-    }
 }

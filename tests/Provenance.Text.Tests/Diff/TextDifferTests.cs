@@ -305,7 +305,7 @@ public class TextDifferTests
         }
 
         [Fact]
-        public void Scattered_edits_in_a_long_text_stay_line_exact_when_bounded()
+        public void Unique_line_anchors_keep_scattered_edits_exact_without_bounding()
         {
             var lines = Enumerable.Range(0, 3000).Select(i => $"Paragraph {i} of the telegram.\n").ToArray();
             var edited = (string[])lines.Clone();
@@ -314,9 +314,26 @@ public class TextDifferTests
 
             var diff = Diff(string.Concat(lines), string.Concat(edited), new DiffOptions { MaxTokenPairs = 10_000 });
 
-            Assert.True(diff.Bounded);
+            Assert.False(diff.Bounded);
             Assert.Equal(2, diff.Operations.Count(o => o.Kind == DiffOperationKind.Changed));
             Assert.All(diff.Operations.Where(o => o.Kind == DiffOperationKind.Changed), o => Assert.Equal(1, o.LeftCount));
+        }
+
+        [Fact]
+        public void Scattered_edits_in_a_long_text_stay_line_exact_when_bounded()
+        {
+            // The swapped runs of repeated lines at the end have no unique line to anchor on and exceed the cap.
+            var lines = Enumerable.Range(0, 3000).Select(i => $"Paragraph {i} of the telegram.\n").ToList();
+            var edited = lines.ToList();
+            edited[10] = "Paragraph ten, revised.\n";
+            edited[2990] = "Paragraph 2990, revised.\n";
+            lines.AddRange(Enumerable.Repeat("x\n", 100).Concat(Enumerable.Repeat("y\n", 100)));
+            edited.AddRange(Enumerable.Repeat("y\n", 100).Concat(Enumerable.Repeat("x\n", 100)));
+
+            var diff = Diff(string.Concat(lines), string.Concat(edited), new DiffOptions { MaxTokenPairs = 10_000 });
+
+            Assert.True(diff.Bounded);
+            Assert.Equal(2, diff.Operations.Count(o => o.Kind == DiffOperationKind.Changed && o.LeftCount == 1 && o.RightCount == 1));
         }
 
         [Fact]
@@ -334,6 +351,77 @@ public class TextDifferTests
         public void Small_diffs_are_not_bounded()
         {
             Assert.False(Diff(Evening, Initiative).Bounded);
+        }
+    }
+
+    public class Scale
+    {
+        private static readonly string[] Vocabulary = MakeVocabulary();
+
+        private static string[] MakeVocabulary()
+        {
+            var random = new Random(1962);
+            return Enumerable.Range(0, 3000)
+                .Select(_ => new string(Enumerable.Range(0, random.Next(2, 10)).Select(_ => (char)('a' + random.Next(26))).ToArray()))
+                .ToArray();
+        }
+
+        /// <summary>Paragraphs of 40–160 words, one per line, separated by blank lines, as the benchmark texts are.</summary>
+        private static List<string> Paragraphs(Random random, int count) =>
+            Enumerable.Range(0, count)
+                .Select(_ => string.Join(' ', Enumerable.Range(0, random.Next(40, 161)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)])))
+                .ToList();
+
+        private static string Edit(Random random, string paragraph, double share)
+        {
+            var words = paragraph.Split(' ');
+            for (var w = 0; w < words.Length; w++)
+            {
+                if (random.NextDouble() < share)
+                {
+                    words[w] = Vocabulary[random.Next(Vocabulary.Length)] + "x";
+                }
+            }
+
+            return string.Join(' ', words);
+        }
+
+        private static string Text(IEnumerable<string> paragraphs) => string.Join("\n\n", paragraphs) + "\n";
+
+        [Fact]
+        public void One_percent_of_words_changed_in_a_long_text_is_exact()
+        {
+            var random = new Random(1);
+            var paragraphs = Paragraphs(random, 350);
+            var left = Text(paragraphs);
+            var right = Text(paragraphs.Select(p => Edit(random, p, 0.01)));
+
+            var diff = Diff(left, right);
+
+            Assert.True(left.Length > 200_000);
+            Assert.False(diff.Bounded, diff.BoundedReason);
+            Assert.DoesNotContain(diff.Operations, o => o.Kind == DiffOperationKind.Moved);
+            Assert.All(diff.Operations.Where(o => o.Kind != DiffOperationKind.Equal), o => Assert.Equal((1, 1), (o.LeftCount, o.RightCount)));
+            Assert.InRange(diff.Stats.WordsInserted, 1, diff.Stats.WordsUnchanged / 50);
+        }
+
+        [Fact]
+        public void Moved_paragraph_is_found_among_thousands_of_scattered_edits()
+        {
+            var random = new Random(2);
+            var paragraphs = Paragraphs(random, 1500);
+            var edited = paragraphs.Select(p => Edit(random, p, 0.02)).ToList();
+            var moved = edited[100];
+            edited.RemoveAt(100);
+            edited.Insert(1200, moved);
+
+            var diff = Diff(Text(paragraphs), Text(edited));
+
+            Assert.False(diff.Bounded, diff.BoundedReason);
+            var from = Assert.Single(diff.Operations, o => o.Direction == MoveDirection.From);
+            var to = Assert.Single(diff.Operations, o => o.Direction == MoveDirection.To);
+            Assert.Equal(paragraphs[100] + "\n", from.LeftText);
+            Assert.Equal(moved + "\n", to.RightText);
         }
     }
 
