@@ -555,6 +555,17 @@ public sealed class CrashHarness : IAsyncDisposable
             }
         }
 
+        // 6. The service's own chain walk agrees.
+        using (var verify = await reader.GetAsync("/api/audit/verify"))
+        {
+            var body = await verify.Content.ReadAsStringAsync();
+            var answer = verify.IsSuccessStatusCode ? JsonDocument.Parse(body).RootElement : default;
+            if (!verify.IsSuccessStatusCode || !answer.GetProperty("ok").GetBoolean() || answer.GetProperty("checked").GetInt64() != events.Count)
+            {
+                violations.Add($"GET /api/audit/verify answered {(int)verify.StatusCode}: {body}");
+            }
+        }
+
         var acknowledged = acks.Select(a => a.Id).ToHashSet();
         var unacknowledged = revisions.Values.Count(r => r.Number > 1 && !acknowledged.Contains(r.Id));
         return (violations, revisions.Count, unacknowledged, events.Count);
