@@ -2,10 +2,14 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace Provenance.Api.Hosting;
 
-/// <summary>Maps the few exceptions that mean "the client's mistake" to problem documents; the rest stay 500s.</summary>
+/// <summary>
+/// Maps the few exceptions that mean "the client's mistake" to problem documents, and a database
+/// that is down or restarting to 503 with Retry-After; the rest stay 500s.
+/// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -15,11 +19,18 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             ProblemException p => Problem(p.StatusCode, p.Title, p.Message, p.Extensions),
             BadHttpRequestException b => Problem(b.StatusCode, "Bad request", b.Message),
             JsonException j => Problem(StatusCodes.Status400BadRequest, "Malformed JSON", j.Message),
+            _ when IsDatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
+                "PostgreSQL is not answering; nothing was changed. Try again shortly."),
             _ => null,
         };
         if (problem is null)
         {
             return false;
+        }
+
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -29,6 +40,23 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>
+    /// A connection that failed or was cut, or a server shutting down, starting or out of
+    /// connections (Npgsql's transient errors), anywhere in the chain EF Core wraps it in.
+    /// </summary>
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException npgsql)
+            {
+                return npgsql.IsTransient;
+            }
+        }
+
+        return false;
     }
 
     private static ProblemDetails Problem(int status, string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
