@@ -3,11 +3,12 @@ using Provenance.Data.Entities;
 namespace Provenance.Api.Citations;
 
 /// <summary>
-/// A new citation. Only these fields are read: ids, authors, timestamps and retraction come from the server.
-/// <c>kind</c> is <c>archival</c> (needs <c>archive</c>), <c>published</c> (needs <c>title</c>) or
-/// <c>editorial</c> (needs <c>note</c>).
+/// A new citation, alone or with a submitted revision. Only these fields are read: ids, authors,
+/// timestamps and retraction come from the server. <c>kind</c> is <c>archival</c> (needs
+/// <c>archive</c>), <c>published</c> (needs <c>title</c>) or <c>editorial</c> (needs <c>note</c>).
 /// </summary>
-public sealed record AddCitationRequest(
+/// <param name="RevisionId">The revision it justifies; a citation sent with a submission always belongs to the new revision.</param>
+public sealed record CitationInput(
     string? Kind,
     long? RevisionId,
     string? Text,

@@ -46,14 +46,16 @@ public static class CitationEndpoints
     }
 
     public static async Task<Results<Created<CitationView>, NotFound>> AddCitation(
-        long id, AddCitationRequest request, ClaimsPrincipal user, ProvenanceDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct)
+        long id, CitationInput request, ClaimsPrincipal user, ProvenanceDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
         if (!await db.Documents.AnyAsync(d => d.Id == id, ct))
         {
             return TypedResults.NotFound();
         }
 
-        var citation = Validate(request, time);
+        var v = new Validation();
+        var citation = CitationRules.Validate(v, "", request, time.GetUtcNow().Year + 1);
+        v.ThrowIfInvalid();
         if (request.RevisionId is { } revisionId
             && !await db.Revisions.AnyAsync(r => r.Id == revisionId && r.Translation!.DocumentId == id, ct))
         {
@@ -140,68 +142,4 @@ public static class CitationEndpoints
 
     private static IQueryable<Citation> Query(ProvenanceDbContext db) =>
         db.Citations.AsNoTracking().Include(c => c.Revision).Include(c => c.AddedBy).Include(c => c.RetractedBy);
-
-    /// <summary>Checks the kind's required fields and every length; the first problem is answered 422 naming its field.</summary>
-    private static Citation Validate(AddCitationRequest r, TimeProvider time)
-    {
-        var kind = r.Kind?.Trim().ToLowerInvariant() switch
-        {
-            "archival" => CitationKind.Archival,
-            "published" => CitationKind.Published,
-            "editorial" => CitationKind.Editorial,
-            _ => throw ProblemException.Validation("kind", "kind is one of archival, published, editorial."),
-        };
-
-        var citation = new Citation
-        {
-            Kind = kind,
-            Text = Field(r.Text, "text", 4000),
-            Archive = Field(r.Archive, "archive", 300),
-            Collection = Field(r.Collection, "collection", 300),
-            Fond = Field(r.Fond, "fond", 64),
-            Opis = Field(r.Opis, "opis", 64),
-            Delo = Field(r.Delo, "delo", 64),
-            Locator = Field(r.Locator, "locator", 300),
-            Title = Field(r.Title, "title", 1000),
-            Publisher = Field(r.Publisher, "publisher", 300),
-            Url = Field(r.Url, "url", 2048),
-            Note = Field(r.Note, "note", 4000),
-            Year = r.Year,
-        };
-
-        var required = kind switch
-        {
-            CitationKind.Archival => ("archive", citation.Archive),
-            CitationKind.Published => ("title", citation.Title),
-            _ => ("note", citation.Note),
-        };
-        if (required.Item2 is null)
-        {
-            throw ProblemException.Validation(required.Item1, $"{required.Item1} is required for a {kind.ToString().ToLowerInvariant()} citation.");
-        }
-
-        if (citation.Url is not null
-            && !(Uri.TryCreate(citation.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
-        {
-            throw ProblemException.Validation("url", "url is an absolute http or https URL.");
-        }
-
-        if (citation.Year is { } year && (year < 1 || year > time.GetUtcNow().Year + 1))
-        {
-            throw ProblemException.Validation("year", "year is between 1 and next year.");
-        }
-
-        return citation;
-    }
-
-    private static string? Field(string? value, string name, int maxLength)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            return null;
-        }
-
-        return trimmed.Length <= maxLength ? trimmed : throw ProblemException.Validation(name, $"{name} is at most {maxLength} characters.");
-    }
 }

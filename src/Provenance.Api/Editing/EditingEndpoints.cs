@@ -1,3 +1,4 @@
+using Provenance.Api.Citations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -248,48 +249,7 @@ public static class EditingEndpoints
                 continue;
             }
 
-            CitationKind? kind = c.Kind?.Trim().ToLowerInvariant() switch
-            {
-                "archival" => CitationKind.Archival,
-                "published" => CitationKind.Published,
-                "editorial" => CitationKind.Editorial,
-                _ => null,
-            };
-            if (kind is null)
-            {
-                v.Add($"{f}.kind", $"{f}.kind is archival, published or editorial.");
-            }
-
-            var citation = new Citation
-            {
-                Kind = kind ?? CitationKind.Editorial,
-                Archive = v.Optional($"{f}.archive", c.Archive, 300),
-                Collection = v.Optional($"{f}.collection", c.Collection, 300),
-                Fond = v.Optional($"{f}.fond", c.Fond, 64),
-                Opis = v.Optional($"{f}.opis", c.Opis, 64),
-                Delo = v.Optional($"{f}.delo", c.Delo, 64),
-                Locator = v.Optional($"{f}.locator", c.Locator, 300),
-                Title = v.Optional($"{f}.title", c.Title, 1000),
-                Publisher = v.Optional($"{f}.publisher", c.Publisher, 300),
-                Url = v.Optional($"{f}.url", c.Url, 2048),
-                Note = v.Optional($"{f}.note", c.Note, 4000),
-                Year = c.Year,
-            };
-            if (c.Year is { } year && (year < 1 || year > maxYear))
-            {
-                v.Add($"{f}.year", $"{f}.year is between 1 and {maxYear}.");
-            }
-
-            if (citation.Url is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
-            {
-                v.Add($"{f}.url", $"{f}.url is an absolute http or https URL.");
-            }
-
-            if (citation is { Archive: null, Collection: null, Fond: null, Opis: null, Delo: null, Locator: null, Title: null, Publisher: null, Url: null, Note: null })
-            {
-                v.Add(f, $"{f} names at least one of archive, collection, fond, opis, delo, locator, title, publisher, url or note.");
-            }
-
+            var citation = CitationRules.Validate(v, f, c, maxYear);
             citations.Add(citation);
         }
 

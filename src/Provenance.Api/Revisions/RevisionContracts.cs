@@ -1,3 +1,4 @@
+using Provenance.Api.Citations;
 using Provenance.Data.Entities;
 
 namespace Provenance.Api.Revisions;
@@ -64,22 +65,6 @@ public static class RevisionETag
 /// </summary>
 /// <param name="BaseRevisionId">The revision the text was edited from; or send <c>If-Match</c> with its ETag.</param>
 public sealed record SubmitRevisionRequest(long? BaseRevisionId, string? Text, string? Summary, IReadOnlyList<CitationInput>? Citations);
-
-/// <summary>A structured citation justifying a change; attached to the new revision.</summary>
-/// <param name="Kind"><c>archival</c>, <c>published</c> or <c>editorial</c>.</param>
-public sealed record CitationInput(
-    string? Kind,
-    string? Archive,
-    string? Collection,
-    string? Fond,
-    string? Opis,
-    string? Delo,
-    string? Locator,
-    string? Title,
-    string? Publisher,
-    int? Year,
-    string? Url,
-    string? Note);
 
 /// <summary>A reviewer's decision on a proposed revision.</summary>
 /// <param name="Decision"><c>approve</c> or <c>reject</c>.</param>

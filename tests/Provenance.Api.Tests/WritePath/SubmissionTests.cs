@@ -270,7 +270,7 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
         { """{ "baseRevisionId": BASE, "text": "t", "summary": "s", "citations": [{ "kind": "rumour", "title": "x" }] }""", "citations[0].kind" },
         { """{ "baseRevisionId": BASE, "text": "t", "summary": "s", "citations": [{ "kind": "published", "url": "ftp://x" }] }""", "citations[0].url" },
         { """{ "baseRevisionId": BASE, "text": "t", "summary": "s", "citations": [{ "kind": "published", "title": "ok" }, { "kind": "published", "title": "y", "year": 30000 }] }""", "citations[1].year" },
-        { """{ "baseRevisionId": BASE, "text": "t", "summary": "s", "citations": [{ "kind": "editorial" }] }""", "citations[0]" },
+        { """{ "baseRevisionId": BASE, "text": "t", "summary": "s", "citations": [{ "kind": "editorial" }] }""", "citations[0].note" },
         { """{ "baseRevisionId": BASE, "text": "t", "summary": "s", "citations": [null] }""", "citations[0]" },
         { """{ "baseRevisionId": BASE, "text": "t", "summary": "s", "citations": [{ "kind": "archival", "fond": "FOND_TOO_LONG" }] }""", "citations[0].fond" },
         { """{ "baseRevisionId": BASE, "text": "t", "summary": "s", "citations": [{ "kind": "archival", "year": "x" }] }""", "citations[0].year" },

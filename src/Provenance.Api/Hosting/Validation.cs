@@ -1,7 +1,6 @@
 using System.Text;
-using Provenance.Api.Hosting;
 
-namespace Provenance.Api.Editing;
+namespace Provenance.Api.Hosting;
 
 /// <summary>Collects every field error of a request, so one 422 names them all.</summary>
 public sealed class Validation
