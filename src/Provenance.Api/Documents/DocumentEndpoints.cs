@@ -145,27 +145,37 @@ public static class DocumentEndpoints
 
     public static async Task<Results<Ok<DocumentDetail>, NotFound>> GetDocument(long id, ProvenanceDbContext db, CancellationToken ct)
     {
+        // One round trip, and only the columns the answer shows: loading the entity would also read
+        // the search vector (the whole text's lexemes) and take three queries with Include + split.
         var d = await db.Documents.AsNoTracking()
-            .Include(x => x.Archive)
-            .Include(x => x.Custody)
-            .Include(x => x.Translations).ThenInclude(t => t.Translator)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(x => x.Id == id, ct);
-        return d is null ? TypedResults.NotFound() : TypedResults.Ok(ToDetail(d));
-    }
+            .Where(x => x.Id == id)
+            .Select(x => new
+            {
+                x.Id, x.Title, x.Date, x.DatePrecision, x.DateText, x.OriginalLanguage, x.OriginalLanguageName,
+                Archive = x.Archive == null ? null : new ArchiveView(x.Archive.Code, x.Archive.Name),
+                x.Summary, x.CitationText, x.Markings,
+                Custody = x.Custody.OrderBy(c => c.Order).Select(c => new CustodyStepView(c.Order, c.Holder, c.Relation, c.Place)).ToList(),
+                x.PublisherName, x.PublisherUrl, x.PublisherRecordId, x.SourceNote, x.ExtraSections, x.Footnotes,
+                Translations = x.Translations.OrderBy(t => t.Id)
+                    .Select(t => new TranslationView(t.Id, t.DocumentId, t.Language, t.Kind,
+                        t.Translator == null ? null : t.Translator.Name, t.CurrentRevisionId, t.HeadRevisionId))
+                    .ToList(),
+                x.CreatedAt, x.UpdatedAt,
+            })
+            .AsSingleQuery()
+            .FirstOrDefaultAsync(ct);
+        if (d is null)
+        {
+            return TypedResults.NotFound();
+        }
 
-    internal static DocumentDetail ToDetail(Document d)
-    {
-        var translations = d.Translations.OrderBy(t => t.Id).Select(ToView).ToList();
-        return new DocumentDetail(
+        return TypedResults.Ok(new DocumentDetail(
             d.Id, d.Title, IsoDate.Format(d.Date, d.DatePrecision), d.DateText, d.DatePrecision.ToString().ToLowerInvariant(),
-            d.OriginalLanguage, d.OriginalLanguageName,
-            d.Archive is null ? null : new ArchiveView(d.Archive.Code, d.Archive.Name),
-            translations.Select(t => t.Translator).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
-            d.Summary, d.CitationText, d.Markings,
-            d.Custody.OrderBy(c => c.Order).Select(c => new CustodyStepView(c.Order, c.Holder, c.Relation, c.Place)).ToList(),
+            d.OriginalLanguage, d.OriginalLanguageName, d.Archive,
+            d.Translations.Select(t => t.Translator).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
+            d.Summary, d.CitationText, d.Markings, d.Custody,
             d.PublisherName, d.PublisherUrl, d.PublisherRecordId, d.SourceNote,
-            d.ExtraSections, d.Footnotes, translations, d.CreatedAt, d.UpdatedAt);
+            d.ExtraSections, d.Footnotes, d.Translations, d.CreatedAt, d.UpdatedAt));
     }
 
     internal static TranslationView ToView(Translation t) =>

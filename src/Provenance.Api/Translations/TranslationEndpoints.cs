@@ -26,11 +26,6 @@ public static class TranslationEndpoints
 
     public static async Task<Results<Ok<IReadOnlyList<RevisionSummary>>, NotFound>> ListRevisions(long id, ProvenanceDbContext db, CancellationToken ct)
     {
-        if (!await db.Translations.AnyAsync(t => t.Id == id, ct))
-        {
-            return TypedResults.NotFound();
-        }
-
         var revisions = await db.Revisions.AsNoTracking()
             .Where(r => r.TranslationId == id)
             .OrderByDescending(r => r.Number)
@@ -39,6 +34,12 @@ public static class TranslationEndpoints
                 r.Summary, r.Status, r.Sha256, r.Merged, r.BaseRevisionId, r.ReviewerId,
                 r.Reviewer == null ? null : r.Reviewer.Name, r.ReviewComment, r.ReviewedAt, r.CreatedAt))
             .ToListAsync(ct);
+        // Every stored translation has at least one revision, so only an empty answer needs the existence check.
+        if (revisions.Count == 0 && !await db.Translations.AnyAsync(t => t.Id == id, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
         return TypedResults.Ok<IReadOnlyList<RevisionSummary>>(revisions);
     }
 }
