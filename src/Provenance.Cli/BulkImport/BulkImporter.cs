@@ -333,8 +333,16 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
             return revision;
         }
 
+        PlannedStep Failed(string[] errors) =>
+            new(p, BulkRecordChange.None, new DocumentRow(), new TranslationRow { Document = new DocumentRow(), Language = "", Kind = "" }, new RevisionRow(), null, string.Join("; ", errors));
+
         if (!documentsByKey.TryGetValue(p.Key, out var document))
         {
+            if (p.DocumentErrors.Count + p.TextErrors.Count > 0)
+            {
+                return Failed([.. p.DocumentErrors, .. p.TextErrors]);
+            }
+
             ArchiveRow? archive = null;
             if (record.Source?.HoldingArchiveCode is { } code && !archives.TryGetValue(code, out archive))
             {
@@ -363,6 +371,14 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
             string.Equals(t.Language, p.Language, StringComparison.Ordinal)
             && string.Equals(t.Kind, p.Kind, StringComparison.Ordinal)
             && ReferenceEquals(t.Translator, known));
+        if (existing is null || !existing.KnownTexts.ContainsKey(p.Sha256))
+        {
+            if (p.TextErrors.Count > 0)
+            {
+                return Failed([.. p.TextErrors]);
+            }
+        }
+
         if (existing is null)
         {
             var translation = NewTranslation(document);
@@ -377,8 +393,7 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
 
         if (existing.Head is null)
         {
-            return new PlannedStep(p, BulkRecordChange.None, document, existing, new RevisionRow(), null,
-                $"translation {existing.Id} has no head revision to add to");
+            return Failed([$"translation {existing.Id} has no head revision to add to"]);
         }
 
         document.Touched = !document.IsNew;

@@ -15,7 +15,12 @@ namespace Provenance.Cli.BulkImport;
 internal sealed class PreparedRecord
 {
     public required string File { get; init; }
+    /// <summary>Why the record cannot be imported at all.</summary>
     public List<string> Errors { get; } = [];
+    /// <summary>Values too long for the columns of a new document (only matters when the record creates one).</summary>
+    public List<string> DocumentErrors { get; } = [];
+    /// <summary>Values too long for the columns of a new translation or revision (only matters when one is added).</summary>
+    public List<string> TextErrors { get; } = [];
     public ParsedRecord? Record { get; init; }
     public string Text { get; init; } = "";
     public string Sha256 { get; init; } = "";
@@ -115,41 +120,44 @@ internal sealed class RecordPreparer(IModel model)
 
     /// <summary>
     /// A value longer than its column would fail the whole batch's COPY; say which field instead.
+    /// Checked only where it would be written: a known record's over-long title is never stored.
     /// </summary>
     private void CheckLengths(PreparedRecord p)
     {
         var r = p.Record!;
-        Check<Document>(p, "title", nameof(Document.Title), r.Title);
-        Check<Document>(p, "date", nameof(Document.DateText), r.DateText);
-        Check<Document>(p, "summary", nameof(Document.Summary), r.Summary);
-        Check<Document>(p, "originalLanguage", nameof(Document.OriginalLanguage), r.OriginalLanguage);
-        Check<Document>(p, "originalLanguage", nameof(Document.OriginalLanguageName), r.OriginalLanguageName);
-        Check<Document>(p, "source", nameof(Document.ArchivalReference), r.Source?.ArchivalReference);
-        Check<Document>(p, "citation", nameof(Document.CitationText), r.CitationText);
-        Check<Document>(p, "publisher", nameof(Document.PublisherName), r.PublisherName);
-        Check<Document>(p, "publisherUrl", nameof(Document.PublisherUrl), r.PublisherUrl);
-        Check<Document>(p, "publisherUrl", nameof(Document.PublisherRecordId), r.PublisherRecordId);
-        Check<Document>(p, "source", nameof(Document.SourceNote), r.Source?.Text);
-        Check<Archive>(p, "source", nameof(Archive.Code), r.Source?.HoldingArchiveCode);
-        Check<Archive>(p, "source", nameof(Archive.Name), r.Source?.HoldingArchiveName);
-        Check<Archive>(p, "source", nameof(Archive.Place), r.Source?.HoldingPlace);
+        var document = p.DocumentErrors;
+        var text = p.TextErrors;
+        Check<Document>(document, "title", nameof(Document.Title), r.Title);
+        Check<Document>(document, "date", nameof(Document.DateText), r.DateText);
+        Check<Document>(document, "summary", nameof(Document.Summary), r.Summary);
+        Check<Document>(document, "originalLanguage", nameof(Document.OriginalLanguage), r.OriginalLanguage);
+        Check<Document>(document, "originalLanguage", nameof(Document.OriginalLanguageName), r.OriginalLanguageName);
+        Check<Document>(document, "source", nameof(Document.ArchivalReference), r.Source?.ArchivalReference);
+        Check<Document>(document, "citation", nameof(Document.CitationText), r.CitationText);
+        Check<Document>(document, "publisher", nameof(Document.PublisherName), r.PublisherName);
+        Check<Document>(document, "publisherUrl", nameof(Document.PublisherUrl), r.PublisherUrl);
+        Check<Document>(document, "publisherUrl", nameof(Document.PublisherRecordId), r.PublisherRecordId);
+        Check<Document>(document, "source", nameof(Document.SourceNote), r.Source?.Text);
+        Check<Archive>(document, "source", nameof(Archive.Code), r.Source?.HoldingArchiveCode);
+        Check<Archive>(document, "source", nameof(Archive.Name), r.Source?.HoldingArchiveName);
+        Check<Archive>(document, "source", nameof(Archive.Place), r.Source?.HoldingPlace);
         foreach (var step in r.Source?.Custody ?? [])
         {
-            Check<Data.Entities.CustodyStep>(p, "source", nameof(Data.Entities.CustodyStep.Holder), step.Holder);
-            Check<Data.Entities.CustodyStep>(p, "source", nameof(Data.Entities.CustodyStep.Relation), step.Relation);
-            Check<Data.Entities.CustodyStep>(p, "source", nameof(Data.Entities.CustodyStep.Place), step.Place);
+            Check<Data.Entities.CustodyStep>(document, "source", nameof(Data.Entities.CustodyStep.Holder), step.Holder);
+            Check<Data.Entities.CustodyStep>(document, "source", nameof(Data.Entities.CustodyStep.Relation), step.Relation);
+            Check<Data.Entities.CustodyStep>(document, "source", nameof(Data.Entities.CustodyStep.Place), step.Place);
         }
 
-        Check<Translation>(p, "contents", nameof(Translation.Language), p.Language);
-        Check<Translation>(p, "contents", nameof(Translation.Kind), p.Kind);
-        Check<Contributor>(p, "translator", nameof(Contributor.Name), p.Translator);
-        Check<Revision>(p, "publisherUrl", nameof(Revision.Summary), p.RevisionSummary);
-        Check<Revision>(p, "publisher", nameof(Revision.ReviewComment), p.ReviewComment);
-        Check<Citation>(p, "source", nameof(Citation.Archive), r.Source?.HoldingArchiveName);
-        Check<Citation>(p, "publisher", nameof(Citation.Publisher), r.PublisherName);
+        Check<Translation>(text, "contents", nameof(Translation.Language), p.Language);
+        Check<Translation>(text, "contents", nameof(Translation.Kind), p.Kind);
+        Check<Contributor>(text, "translator", nameof(Contributor.Name), p.Translator);
+        Check<Revision>(text, "publisherUrl", nameof(Revision.Summary), p.RevisionSummary);
+        Check<Revision>(text, "publisher", nameof(Revision.ReviewComment), p.ReviewComment);
+        Check<Citation>(document, "source", nameof(Citation.Archive), r.Source?.HoldingArchiveName);
+        Check<Citation>(document, "publisher", nameof(Citation.Publisher), r.PublisherName);
     }
 
-    private void Check<TEntity>(PreparedRecord p, string field, string property, string? value)
+    private void Check<TEntity>(List<string> errors, string field, string property, string? value)
     {
         if (value is null)
         {
@@ -160,9 +168,9 @@ internal sealed class RecordPreparer(IModel model)
         if (max is { } limit && value.Length > limit)
         {
             var message = $"{field}: {typeof(TEntity).Name}.{property} is {value.Length} characters, at most {limit} fit";
-            if (!p.Errors.Contains(message, StringComparer.Ordinal))
+            if (!errors.Contains(message, StringComparer.Ordinal))
             {
-                p.Errors.Add(message);
+                errors.Add(message);
             }
         }
     }
