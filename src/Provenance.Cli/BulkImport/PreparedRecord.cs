@@ -35,6 +35,9 @@ internal sealed class PreparedRecord
     public string RevisionSummary { get; init; } = "";
     public string ReviewComment { get; init; } = "";
 
+    /// <summary>The search vector of a document made from this record alone, computed ahead of the write.</summary>
+    public NpgsqlTypes.NpgsqlTsVector? SearchVector { get; set; }
+
     public bool IsValid => Record is not null && Errors.Count == 0;
 
     /// <summary>The record's identity: its publisher URL, else its title and date.</summary>
