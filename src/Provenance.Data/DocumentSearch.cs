@@ -9,8 +9,13 @@ namespace Provenance.Data;
 public static class DocumentSearch
 {
     /// <summary>Recomputes a document's search vector; call in the transaction that changed it.</summary>
-    public static Task RefreshAsync(ProvenanceDbContext db, long documentId, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"""
+    public static async Task RefreshAsync(ProvenanceDbContext db, long documentId, CancellationToken ct)
+    {
+        // Published texts are rebuilt by the store (ADR 0005: most rows hold deltas, not text).
+        var published = await db.Translations.Where(t => t.DocumentId == documentId && t.CurrentRevisionId != null)
+            .Select(t => t.CurrentRevisionId!.Value).ToListAsync(ct);
+        var texts = (await RevisionStore.GetTextsAsync(db, published, ct)).Values.ToArray();
+        await db.Database.ExecuteSqlAsync($"""
             UPDATE documents d SET search_vector =
                   setweight(to_tsvector('english', d.title), 'A')
                || setweight(to_tsvector('russian', d.title), 'A')
@@ -19,8 +24,8 @@ public static class DocumentSearch
                || coalesce((
                     SELECT to_tsvector('english', string_agg(r.text, E'\n\n'))
                         || to_tsvector('russian', string_agg(r.text, E'\n\n'))
-                    FROM translations t JOIN revisions r ON r.id = t.current_revision_id
-                    WHERE t.document_id = d.id), ''::tsvector)
+                    FROM unnest({texts}::text[]) AS r(text)), ''::tsvector)
             WHERE d.id = {documentId}
             """, ct);
+    }
 }

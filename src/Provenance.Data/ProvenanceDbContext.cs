@@ -20,6 +20,18 @@ public class ProvenanceDbContext(DbContextOptions<ProvenanceDbContext> options) 
     public DbSet<Citation> Citations => Set<Citation>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RevisionStore.EncodeUnencoded(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RevisionStore.EncodeUnencoded(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ProvenanceDbContext).Assembly);
 }

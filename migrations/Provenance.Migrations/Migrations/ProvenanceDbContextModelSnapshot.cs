@@ -558,6 +558,10 @@ namespace Provenance.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<byte[]>("Delta")
+                        .HasColumnType("bytea")
+                        .HasColumnName("delta");
+
                     b.Property<bool>("Merged")
                         .HasColumnType("boolean")
                         .HasColumnName("merged");
@@ -590,22 +594,26 @@ namespace Provenance.Migrations.Migrations
                         .HasColumnName("sha256")
                         .IsFixedLength();
 
+                    b.Property<bool>("Snapshot")
+                        .HasColumnType("boolean")
+                        .HasColumnName("snapshot");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<string>("StoredText")
+                        .HasColumnType("text")
+                        .HasColumnName("text")
+                        .HasAnnotation("Npgsql:Compression:", "lz4");
+
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("summary");
-
-                    b.Property<string>("Text")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("text");
 
                     b.Property<long>("TranslationId")
                         .HasColumnType("bigint")
@@ -639,7 +647,14 @@ namespace Provenance.Migrations.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_revisions_translation_id_number");
 
-                    b.ToTable("revisions", (string)null);
+                    b.HasIndex(new[] { "TranslationId", "Number" }, "ix_revisions_translation_id_number_snapshot")
+                        .HasDatabaseName("ix_revisions_translation_id_number_snapshot")
+                        .HasFilter("snapshot");
+
+                    b.ToTable("revisions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_revisions_snapshot_or_delta", "(snapshot AND text IS NOT NULL AND delta IS NULL) OR (NOT snapshot AND text IS NULL AND delta IS NOT NULL AND parent_id IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Provenance.Data.Entities.Translation", b =>

@@ -48,7 +48,7 @@ public static class BlameEndpoints
         // The history is the parent chain from the revision back to the first; rejected side branches are not on it.
         var candidates = await db.Revisions.AsNoTracking()
             .Where(r => r.TranslationId == target.TranslationId && r.Number <= target.Number)
-            .Select(r => new { r.Id, r.ParentId, r.Number, r.AuthorId, Author = r.Author == null ? null : r.Author.Name, r.CreatedAt, r.Summary, r.Text })
+            .Select(r => new { r.Id, r.ParentId, r.Number, r.AuthorId, Author = r.Author == null ? null : r.Author.Name, r.CreatedAt, r.Summary })
             .ToDictionaryAsync(r => r.Id, ct);
         var chain = new List<long>();
         for (long? at = id; at is { } current && candidates.TryGetValue(current, out var revision) && chain.Count < candidates.Count; at = revision.ParentId)
@@ -58,7 +58,8 @@ public static class BlameEndpoints
 
         chain.Reverse();
         var history = chain.Select(c => candidates[c]).ToList();
-        var spans = BlameCalculator.Blame(history.Select(r => r.Text).ToList(), unit);
+        var texts = await RevisionStore.GetTextsAsync(db, chain, ct);
+        var spans = BlameCalculator.Blame(history.Select(r => texts[r.Id]).ToList(), unit);
         var views = spans.Select(s =>
         {
             var r = history[s.RevisionIndex];

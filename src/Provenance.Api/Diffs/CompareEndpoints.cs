@@ -51,7 +51,7 @@ public static class CompareEndpoints
                 Translator = t.Translator == null ? null : t.Translator.Name,
                 // Readers compare what is published; a translation with nothing approved yet shows its head.
                 Revision = db.Revisions.Where(r => r.Id == (t.CurrentRevisionId ?? t.HeadRevisionId))
-                    .Select(r => new { r.Id, r.Number, r.Text }).FirstOrDefault(),
+                    .Select(r => new { r.Id, r.Number }).FirstOrDefault(),
             })
             .ToListAsync(ct);
 
@@ -70,7 +70,8 @@ public static class CompareEndpoints
 
         var l = translations.First(t => t.Id == left);
         var r = translations.First(t => t.Id == right);
-        var alignment = TranslationAligner.Align(l.Revision?.Text ?? "", r.Revision?.Text ?? "");
+        var texts = await RevisionStore.GetTextsAsync(db, translations.Where(t => t.Revision is not null).Select(t => t.Revision!.Id), ct);
+        var alignment = TranslationAligner.Align(l.Revision is { } lr ? texts[lr.Id] : "", r.Revision is { } rr ? texts[rr.Id] : "");
         return TypedResults.Ok(new CompareResponse(
             id,
             new ComparedTranslation(l.Id, l.Language, l.Translator, l.Revision?.Id ?? 0, l.Revision?.Number ?? 0),

@@ -41,7 +41,7 @@ public static class DiffEndpoints
 
         var revisions = await db.Revisions.AsNoTracking()
             .Where(r => r.Id == a || r.Id == b)
-            .Select(r => new { r.Id, r.TranslationId, r.Translation!.DocumentId, r.Number, r.Sha256, r.Text })
+            .Select(r => new { r.Id, r.TranslationId, r.Translation!.DocumentId, r.Number, r.Sha256 })
             .ToListAsync(ct);
         var left = revisions.FirstOrDefault(r => r.Id == a);
         var right = revisions.FirstOrDefault(r => r.Id == b);
@@ -56,7 +56,8 @@ public static class DiffEndpoints
             throw ProblemException.Validation("b", $"Revisions {a} and {b} belong to different documents; diff revisions of one document, or compare translations.");
         }
 
-        return DiffRendering.Render(left.Text, right.Text, query, limits.Value,
+        var texts = await RevisionStore.GetTextsAsync(db, [a, b], ct);
+        return DiffRendering.Render(texts[a], texts[b], query, limits.Value,
             new DiffSide(left.Id, left.TranslationId, left.Number, left.Sha256),
             new DiffSide(right.Id, right.TranslationId, right.Number, right.Sha256),
             $"revision-{left.Id}", $"revision-{right.Id}");

@@ -160,8 +160,9 @@ public static class EditingEndpoints
         var text = await db.Revisions.AsNoTracking()
             .Where(r => r.Id == revisionId)
             .Select(r => new TranslationText(id, r.Id, r.Number, r.Status, r.Id == translation.CurrentRevisionId,
-                r.Id == translation.HeadRevisionId, r.Sha256, r.Text))
+                r.Id == translation.HeadRevisionId, r.Sha256, ""))
             .FirstAsync(ct);
+        text = text with { Text = await RevisionStore.GetTextAsync(db, revisionId, ct) };
         response.Headers.ETag = RevisionETag.For(text.RevisionId);
         return TypedResults.Ok(text);
     }

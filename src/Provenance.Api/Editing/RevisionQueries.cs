@@ -7,13 +7,16 @@ namespace Provenance.Api.Editing;
 
 internal static class RevisionQueries
 {
-    public static async Task<RevisionDetail> DetailAsync(ProvenanceDbContext db, long revisionId, CancellationToken ct) =>
-        await db.Revisions.AsNoTracking()
+    public static async Task<RevisionDetail> DetailAsync(ProvenanceDbContext db, long revisionId, CancellationToken ct)
+    {
+        var detail = await db.Revisions.AsNoTracking()
             .Where(r => r.Id == revisionId)
             .Select(r => new RevisionDetail(
                 r.Id, r.TranslationId, r.Translation!.DocumentId, r.Number, r.ParentId, r.AuthorId,
                 r.Author == null ? null : r.Author.Name, r.Summary, r.Status, r.Sha256, r.Merged, r.BaseRevisionId,
-                r.ReviewerId, r.Reviewer == null ? null : r.Reviewer.Name, r.ReviewComment, r.ReviewedAt, r.CreatedAt, r.Text))
+                r.ReviewerId, r.Reviewer == null ? null : r.Reviewer.Name, r.ReviewComment, r.ReviewedAt, r.CreatedAt, ""))
             .FirstOrDefaultAsync(ct)
-        ?? throw ProblemException.NotFound("Revision", revisionId);
+            ?? throw ProblemException.NotFound("Revision", revisionId);
+        return detail with { Text = await RevisionStore.GetTextAsync(db, revisionId, ct) };
+    }
 }

@@ -67,7 +67,7 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
 
         var baseRevision = await db.Revisions.AsNoTracking()
             .Where(r => r.Id == submission.BaseRevisionId)
-            .Select(r => new { r.Id, r.TranslationId, r.Text })
+            .Select(r => new { r.Id, r.TranslationId })
             .FirstOrDefaultAsync(ct);
         if (baseRevision is null || baseRevision.TranslationId != translationId)
         {
@@ -77,15 +77,17 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
 
         var head = await db.Revisions.AsNoTracking()
             .Where(r => r.Id == translation.HeadRevisionId)
-            .Select(r => new { r.Id, r.Number, r.Text })
+            .Select(r => new { r.Id, r.Number })
             .FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Translation {translationId} has revisions but no head.");
+        var texts = await RevisionStore.GetTextsAsync(db, [baseRevision.Id, head.Id], ct);
+        var headText = texts[head.Id];
 
         var stale = head.Id != baseRevision.Id;
         string text;
         if (stale)
         {
-            var merge = ThreeWayMerge.Merge(baseRevision.Text, head.Text, submission.Text);
+            var merge = ThreeWayMerge.Merge(texts[baseRevision.Id], headText, submission.Text);
             if (!merge.IsClean)
             {
                 return new SubmissionOutcome.Conflicted(baseRevision.Id, head.Id, head.Number, merge.Conflicts);
@@ -98,7 +100,7 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
             text = submission.Text;
         }
 
-        if (string.Equals(text, head.Text, StringComparison.Ordinal))
+        if (string.Equals(text, headText, StringComparison.Ordinal))
         {
             return new SubmissionOutcome.Unchanged(await RevisionQueries.DetailAsync(db, head.Id, ct));
         }
@@ -118,6 +120,7 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
             BaseRevisionId = stale ? baseRevision.Id : null,
             CreatedAt = now,
         };
+        RevisionStore.Encode(revision, parentText: headText);
         db.Revisions.Add(revision);
         translation.HeadRevision = revision;
         foreach (var citation in submission.Citations)

@@ -110,6 +110,7 @@ public sealed class RecordImporter(ProvenanceDbContext db, AuditTrail audit, Tim
 
             var head = await db.Revisions.FirstAsync(r => r.Id == existing.HeadRevisionId, ct);
             var next = NewRevision(existing, head, text, sha, record, now);
+            RevisionStore.Encode(next, parentText: await RevisionStore.GetTextAsync(db, head.Id, ct));
             await SaveAsync(ct);
             existing.HeadRevisionId = existing.CurrentRevisionId = next.Id;
             document.UpdatedAt = now;

@@ -21,13 +21,14 @@ public static class RevisionEndpoints
             .Select(r => new RevisionDetail(
                 r.Id, r.TranslationId, r.Translation!.DocumentId, r.Number, r.ParentId, r.AuthorId,
                 r.Author == null ? null : r.Author.Name, r.Summary, r.Status, r.Sha256, r.Merged, r.BaseRevisionId,
-                r.ReviewerId, r.Reviewer == null ? null : r.Reviewer.Name, r.ReviewComment, r.ReviewedAt, r.CreatedAt, r.Text))
+                r.ReviewerId, r.Reviewer == null ? null : r.Reviewer.Name, r.ReviewComment, r.ReviewedAt, r.CreatedAt, ""))
             .FirstOrDefaultAsync(ct);
         if (revision is null)
         {
             return TypedResults.NotFound();
         }
 
+        revision = revision with { Text = await RevisionStore.GetTextAsync(db, revision.Id, ct) };
         http.Response.Headers.ETag = RevisionETag.For(revision.Id);
         return TypedResults.Ok(revision);
     }

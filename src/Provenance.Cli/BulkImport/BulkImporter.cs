@@ -631,18 +631,24 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
         }, ct);
 
         // An imported text is the publisher's published text, so it arrives approved (as in RecordImporter).
+        // Stored as RevisionStore stores it (ADR 0005): a delta against the parent's text, read for parents stored before.
+        var storedParents = await RevisionStore.GetTextsAsync(db, plan.NewRevisions.Where(r => r.Parent is { IsNew: false }).Select(r => r.Parent!.Id), ct);
         await CopyAsync(connection,
-            "revisions (id, translation_id, number, parent_id, author_id, summary, text, sha256, status, merged, review_comment, reviewed_at, created_at)",
+            "revisions (id, translation_id, number, parent_id, author_id, summary, snapshot, text, delta, sha256, status, merged, review_comment, reviewed_at, created_at)",
             plan.NewRevisions, async (w, r) =>
             {
                 var p = r.Source!;
+                var parentText = r.Parent is null ? null : r.Parent.IsNew ? r.Parent.Source!.Text : storedParents[r.Parent.Id];
+                var (snapshot, text, delta) = RevisionStore.Encode(r.Number, p.Text, parentText);
                 await w.WriteAsync(r.Id, NpgsqlDbType.Bigint, ct);
                 await w.WriteAsync(r.Translation!.Id, NpgsqlDbType.Bigint, ct);
                 await w.WriteAsync(r.Number, NpgsqlDbType.Integer, ct);
                 await WriteNullableAsync(w, r.Parent?.Id, NpgsqlDbType.Bigint, ct);
                 await WriteNullableAsync(w, r.Translation.Translator?.Id, NpgsqlDbType.Bigint, ct);
                 await w.WriteAsync(p.RevisionSummary, NpgsqlDbType.Varchar, ct);
-                await w.WriteAsync(p.Text, NpgsqlDbType.Text, ct);
+                await w.WriteAsync(snapshot, NpgsqlDbType.Boolean, ct);
+                await WriteNullableAsync(w, text, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(w, delta, NpgsqlDbType.Bytea, ct);
                 await w.WriteAsync(p.Sha256, NpgsqlDbType.Char, ct);
                 await w.WriteAsync(BatchPlan.StatusApproved, NpgsqlDbType.Varchar, ct);
                 await w.WriteAsync(false, NpgsqlDbType.Boolean, ct);
@@ -675,7 +681,7 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
         d.IsNew && d.Source!.SearchVector is not null && d.Translations is [{ Head: { Number: 1 } head }] && ReferenceEquals(head.Source, d.Source);
 
     /// <summary>Moves heads, touches changed documents and recomputes search vectors: one round trip.</summary>
-    private static async Task UpdateHeadsAndSearchAsync(NpgsqlConnection connection, BatchPlan plan, DateTimeOffset now, CancellationToken ct)
+    private async Task UpdateHeadsAndSearchAsync(NpgsqlConnection connection, BatchPlan plan, DateTimeOffset now, CancellationToken ct)
     {
         var moved = plan.Steps.Where(s => s.Error is null && s.Change != BulkRecordChange.None).Select(s => s.Translation).Distinct().ToArray();
         if (moved.Length == 0)
@@ -686,6 +692,7 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
         var touched = plan.Steps.Where(s => s.Document.Touched).Select(s => s.Document.Id).Distinct().ToArray();
         var changedDocuments = plan.Steps.Where(s => s.Error is null && s.Change != BulkRecordChange.None && !HasPrecomputedSearchVector(s.Document))
             .Select(s => s.Document.Id).Distinct().ToArray();
+        var (searchDocuments, searchTexts) = await PublishedTextsAsync(connection, changedDocuments, moved, ct);
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
@@ -705,13 +712,41 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
                        || coalesce((
                             SELECT to_tsvector('english', string_agg(r.text, E'\n\n'))
                                 || to_tsvector('russian', string_agg(r.text, E'\n\n'))
-                            FROM translations t JOIN revisions r ON r.id = t.current_revision_id
-                            WHERE t.document_id = d.id), ''::tsvector)
+                            FROM unnest($2::bigint[], $3::text[]) AS r(document_id, text)
+                            WHERE r.document_id = d.id), ''::tsvector)
                     WHERE d.id = ANY($1)
-                    """, changedDocuments),
+                    """, changedDocuments, searchDocuments, searchTexts),
             },
         };
         await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// The published text of every translation of <paramref name="documents"/> once the heads have moved, as
+    /// (document id, text) columns: the batch's own texts for <paramref name="moved"/>, the others rebuilt by the store.
+    /// </summary>
+    private async Task<(long[] Documents, string[] Texts)> PublishedTextsAsync(
+        NpgsqlConnection connection, long[] documents, TranslationRow[] moved, CancellationToken ct)
+    {
+        var pairs = moved.Where(t => documents.Contains(t.Document.Id)).Select(t => (t.Document.Id, t.Head!.Source!.Text)).ToList();
+        var movedIds = moved.Select(t => t.Id).ToArray();
+        var stored = new List<(long DocumentId, long RevisionId)>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT document_id, current_revision_id FROM translations WHERE document_id = ANY($1) AND current_revision_id IS NOT NULL AND NOT id = ANY($2)",
+            connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = documents });
+            command.Parameters.Add(new NpgsqlParameter { Value = movedIds });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                stored.Add((reader.GetInt64(0), reader.GetInt64(1)));
+            }
+        }
+
+        var texts = await RevisionStore.GetTextsAsync(db, stored.Select(s => s.RevisionId), ct);
+        pairs.AddRange(stored.Select(s => (s.DocumentId, texts[s.RevisionId])));
+        return ([.. pairs.Select(p => p.Item1)], [.. pairs.Select(p => p.Item2)]);
     }
 
     /// <summary>The audit event <c>RecordImporter</c> appends for the same change, with the same details.</summary>
@@ -734,13 +769,18 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
     };
 
     // Not params object[]: a string[] argument would be spread into many parameters.
-    private static NpgsqlBatchCommand Command(string sql, object first, object? second = null)
+    private static NpgsqlBatchCommand Command(string sql, object first, object? second = null, object? third = null)
     {
         var command = new NpgsqlBatchCommand(sql);
         command.Parameters.Add(new NpgsqlParameter { Value = first });
         if (second is not null)
         {
             command.Parameters.Add(new NpgsqlParameter { Value = second });
+        }
+
+        if (third is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = third });
         }
 
         return command;

@@ -13,8 +13,17 @@ public class Revision
     public long? AuthorId { get; set; }
     public Contributor? Author { get; set; }
     public required string Summary { get; set; }
-    /// <summary>NFC, LF-only text.</summary>
+    /// <summary>
+    /// NFC, LF-only text. Not a column: the API-facing text, set by writers and filled by
+    /// <see cref="RevisionStore"/> where read (ADR 0005).
+    /// </summary>
     public required string Text { get; set; }
+    /// <summary>True when <see cref="StoredText"/> holds the full text; false when <see cref="Delta"/> holds a delta against the parent.</summary>
+    public bool Snapshot { get; set; }
+    /// <summary>The full text of a snapshot row (column <c>text</c>); NULL on delta rows. Set by <see cref="RevisionStore.Encode"/>.</summary>
+    public string? StoredText { get; set; }
+    /// <summary>A <see cref="RevisionDelta"/> against the parent's text; NULL on snapshot rows.</summary>
+    public byte[]? Delta { get; set; }
     /// <summary>Lower-case hex SHA-256 of the UTF-8 text.</summary>
     public required string Sha256 { get; set; }
     public RevisionStatus Status { get; set; }

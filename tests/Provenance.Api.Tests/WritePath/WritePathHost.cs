@@ -72,8 +72,13 @@ public sealed class WritePathHost : IAsyncDisposable
         return new Seeded(document.Id, translation.Id, revision.Id, normalized);
     });
 
-    public Task<List<Revision>> HistoryAsync(long translationId) =>
-        DbAsync(db => db.Revisions.AsNoTracking().Where(r => r.TranslationId == translationId).OrderBy(r => r.Number).ToListAsync());
+    /// <summary>The translation's revisions in order, with their texts rebuilt by the store.</summary>
+    public Task<List<Revision>> HistoryAsync(long translationId) => DbAsync(async db =>
+    {
+        var history = await db.Revisions.AsNoTracking().Where(r => r.TranslationId == translationId).OrderBy(r => r.Number).ToListAsync();
+        await RevisionStore.FillTextsAsync(db, history, CancellationToken.None);
+        return history;
+    });
 
     public Task<Translation> TranslationAsync(long translationId) =>
         DbAsync(db => db.Translations.AsNoTracking().FirstAsync(t => t.Id == translationId));
