@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Revision storage benchmark: 1,000 small edits of the seed as a linear history, stored in PostgreSQL
 # (a) as the app stores them (full text, default pglz TOAST compression), (b) full text with lz4,
-# (c) line/byte deltas against the parent with a full lz4 snapshot every K revisions; beside
+# (c) line/byte deltas against the parent with a full lz4 snapshot every K revisions, and (d) through the
+# app itself (the API's RevisionStore, ADR 0005: snapshot every 50, deltas between); beside
 # (r) the same history committed to git and packed by `git gc --aggressive`. Also times reading
 # one revision: full text vs the worst delta chain (pgbench, same server, same run).
 # Usage: bench/storage/run.sh [N=1000]   Writes bench/out/storage.md. Needs git, python3, PostgreSQL 15.
@@ -18,22 +19,18 @@ createdb provenance
 
 # The app migrates the schema and imports the seed: revision 1 is exactly what the importer stores.
 dotnet build "$ROOT/src/Provenance.Api" -c Release -v q -nologo >/dev/null
-api_up "$work" "${PORT:-5182}" provenance Provenance__SeedDirectory="$ROOT/seeds"
-api_down
+port=${PORT:-5182}; key="bench-storage-$(date +%s)-admin-key"
+api_up "$work" "$port" provenance Provenance__SeedDirectory="$ROOT/seeds" Provenance__BootstrapAdminKey="$key" \
+  Provenance__RateLimit__WritesPerMinute=1000000
 q -c "SELECT encode(convert_to(text, 'UTF8'), 'base64') FROM revisions WHERE id = 1" | base64 -d >"$work/rev1.txt"
 python3 "$ROOT/bench/storage/make_history.py" "$work/rev1.txt" "$work" "$N" 50 | tee "$work/gen.txt"
 
-# (a) the app's own table, as it stores revisions today: rows 2..N+1 appended to translation 1's chain.
+# (d) the app's own table: revisions 2..N+1 submitted through the API on translation 1's chain, stored by its RevisionStore.
+python3 "$ROOT/bench/storage/submit_history.py" "http://127.0.0.1:$port" "$key" 1 1 "$work/history.csv" | tee "$work/app.txt"
+api_down
+
 q <<SQL
-CREATE TABLE history (n int, summary text, text text, sha256 text);
-\copy history FROM '$work/history.csv' WITH (FORMAT csv)
-INSERT INTO revisions (id, translation_id, number, parent_id, author_id, summary, text, sha256, status, merged, created_at)
-OVERRIDING SYSTEM VALUE
-SELECT 1000 + n, 1, n, CASE WHEN n = 2 THEN 1 ELSE 999 + n END, NULL, summary, text, sha256, 'Approved', false, now()
-FROM history WHERE n >= 2 ORDER BY n;
-UPDATE translations SET head_revision_id = 1000 + $N + 1, current_revision_id = 1000 + $N + 1 WHERE id = 1;
-DROP TABLE history;
--- (a') and (b): the text alone, loaded from the client so each value is compressed by its column's method.
+-- (a) and (b): the text alone, loaded from the client so each value is compressed by its column's method.
 CREATE TABLE text_pglz (n int PRIMARY KEY, text text COMPRESSION pglz);
 CREATE TABLE text_lz4  (n int PRIMARY KEY, text text COMPRESSION lz4);
 \copy text_pglz FROM '$work/texts.csv' WITH (FORMAT csv)
@@ -77,16 +74,24 @@ size() { # table column -> "sum(pg_column_size) heap toast(+index) pk-index"
   echo
   echo "| Stored as | column bytes (sum of pg_column_size) | heap + TOAST bytes | ratio to git pack |"
   echo "|---|---:|---:|---:|"
-  for row in "text_pglz text|(a) full text, pglz (app default)" "text_lz4 text|(b) full text, lz4" \
+  for row in "text_pglz text|(a) full text, pglz (the app before ADR 0005)" "text_lz4 text|(b) full text, lz4" \
              "text_delta50 payload|(c) deltas, lz4 snapshot every 50" "text_delta100 payload|(c) deltas, lz4 snapshot every 100"; do
     read -r t c <<<"${row%%|*}"; read -r col heap toast _ <<<"$(size "$t" "$c")"
     printf '| %s | %s | %s | %.1fx |\n' "${row#*|}" "$col" "$((heap + toast))" "$(echo "($heap + $toast) / $pack" | bc -l)"
   done
+  read -r rows snaps col heap toast ridx <<<"$(q -F ' ' -c "SELECT count(*), count(*) FILTER (WHERE snapshot),
+      sum(coalesce(pg_column_size(text), 0) + coalesce(pg_column_size(delta), 0)), pg_relation_size('revisions'),
+      COALESCE(pg_total_relation_size(NULLIF(reltoastrelid, 0)), 0), pg_indexes_size('revisions')
+    FROM revisions, pg_class WHERE pg_class.oid = 'revisions'::regclass GROUP BY reltoastrelid")"
+  printf '| (d) the app'"'"'s own `revisions` table (%s rows, %s snapshots; all columns) | %s | %s | %.1fx |\n' \
+    "$rows" "$snaps" "$col" "$((heap + toast))" "$(echo "($heap + $toast) / $pack" | bc -l)"
   echo "| (r) git: \`git gc --aggressive\` pack (.pack; .idx $idx more) | | $pack | 1.0x |"
   echo
   echo "Inside the git pack (bytes on disk by object type): $bytype."
   echo
-  echo "The app's own \`revisions\` table with the same $((N + 1)) rows (all columns, pglz): \`pg_total_relation_size('revisions')\` = $(q -c "SELECT pg_total_relation_size('revisions')") bytes, of which text column $(q -c "SELECT sum(pg_column_size(text)) FROM revisions") bytes."
+  sed 's/^/    /' "$work/app.txt"
+  echo
+  echo "The app's \`revisions\` table with its $((N + 1)) rows and all indexes: \`pg_total_relation_size('revisions')\` = $(q -c "SELECT pg_total_relation_size('revisions')") bytes (indexes $ridx); its column bytes are text + delta."
   echo "Primary-key index of each text table above: $(q -c "SELECT pg_indexes_size('text_lz4')") bytes (not counted in heap + TOAST)."
 } | tee "$out/storage.md"
 
