@@ -32,8 +32,8 @@ public class ProvenanceApiFactory(string connectionString, IReadOnlyDictionary<s
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        // A stopped host's idle connections stay in Npgsql's global pool; a test run starts many
-        // hosts, and their leftovers would use up the server's max_connections.
+        // The host's own data source closes its connections when the host stops; connections the tests
+        // open themselves stay in Npgsql's global pool, and over many hosts would use up max_connections.
         await using var connection = new NpgsqlConnection(ConnectionString);
         NpgsqlConnection.ClearPool(connection);
     }

@@ -28,7 +28,11 @@ internal static class DatabaseSetup
             connectionString = cluster.ConnectionString();
         }
 
-        builder.Services.AddDbContextPool<ProvenanceDbContext>(o => o.UseProvenanceDatabase(connectionString));
+        // One data source (one connection pool, one set of prepared-statement settings) for the host;
+        // the container disposes it, closing its idle connections, when the host stops.
+        builder.Services.AddSingleton(_ => ProvenanceDatabase.CreateDataSource(connectionString));
+        builder.Services.AddDbContextPool<ProvenanceDbContext>((services, o) =>
+            o.UseProvenanceDatabase(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
         builder.Services.AddScoped<AuditTrail>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -24,16 +24,24 @@ public static class TranslationEndpoints
         return translation is null ? TypedResults.NotFound() : TypedResults.Ok(DocumentEndpoints.ToView(translation));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<RevisionSummary>>, NotFound>> ListRevisions(long id, ProvenanceDbContext db, CancellationToken ct)
-    {
-        var revisions = await db.Revisions.AsNoTracking()
+    // Compiled once: the hot read skips EF's query-cache lookup and expression work per request.
+    private static readonly Func<ProvenanceDbContext, long, IAsyncEnumerable<RevisionSummary>> HistoryOf =
+        EF.CompileAsyncQuery((ProvenanceDbContext db, long id) => db.Revisions.AsNoTracking()
             .Where(r => r.TranslationId == id)
             .OrderByDescending(r => r.Number)
             .Select(r => new RevisionSummary(
                 r.Id, r.TranslationId, r.Number, r.ParentId, r.AuthorId, r.Author == null ? null : r.Author.Name,
                 r.Summary, r.Status, r.Sha256, r.Merged, r.BaseRevisionId, r.ReviewerId,
-                r.Reviewer == null ? null : r.Reviewer.Name, r.ReviewComment, r.ReviewedAt, r.CreatedAt))
-            .ToListAsync(ct);
+                r.Reviewer == null ? null : r.Reviewer.Name, r.ReviewComment, r.ReviewedAt, r.CreatedAt)));
+
+    public static async Task<Results<Ok<IReadOnlyList<RevisionSummary>>, NotFound>> ListRevisions(long id, ProvenanceDbContext db, CancellationToken ct)
+    {
+        var revisions = new List<RevisionSummary>();
+        await foreach (var revision in HistoryOf(db, id).WithCancellation(ct))
+        {
+            revisions.Add(revision);
+        }
+
         // Every stored translation has at least one revision, so only an empty answer needs the existence check.
         if (revisions.Count == 0 && !await db.Translations.AnyAsync(t => t.Id == id, ct))
         {
