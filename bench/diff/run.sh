@@ -19,12 +19,24 @@ for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null
 
 post() { echo "curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @$work/$1 'http://127.0.0.1:$port/api/diff?$2'"; }
 cd "$work"
-hyperfine --warmup 2 --runs 10 --ignore-failure --export-markdown "$out/diff.md" \
+hyperfine --warmup 2 --runs 10 --ignore-failure --export-markdown "$out/diff.md" --export-json "$out/diff.json" \
   -n "git word-diff, 1% changed" "git diff --no-index --word-diff=porcelain left.txt right-1pct.txt > /dev/null" \
   -n "API json word, 1% changed" "$(post body-1pct.json 'granularity=word')" \
+  -n "API json word view=inline, 1% changed" "$(post body-1pct.json 'granularity=word&view=inline')" \
+  -n "API json word view=inline&collapse=3, 1% changed" "$(post body-1pct.json 'granularity=word&view=inline&collapse=3')" \
+  -n "API json word view=side-by-side, 1% changed" "$(post body-1pct.json 'granularity=word&view=side-by-side')" \
   -n "API unified, 1% changed" "$(post body-1pct.json 'format=unified')" \
+  -n "API json line view=inline, 1% changed" "$(post body-1pct.json 'granularity=line&view=inline')" \
   -n "git word-diff, different" "git diff --no-index --word-diff=porcelain left.txt right-different.txt > /dev/null" \
-  -n "API json word, different" "$(post body-different.json 'granularity=word')"
+  -n "API json word, different" "$(post body-different.json 'granularity=word')" \
+  -n "API json word view=inline, different" "$(post body-different.json 'granularity=word&view=inline')"
+# Medians (the machine is shared and noisy; the mean is skewed by outliers).
+python3 "$root/bench/diff/medians.py" "$out/diff.json" | tee -a "$out/diff.md"
+for q in 'granularity=word' 'granularity=word&view=inline' 'granularity=word&view=inline&collapse=3' 'granularity=word&view=side-by-side' 'format=unified' 'granularity=line&view=inline'; do
+  curl -s -o /dev/null -w "response bytes, 1% texts, $q: %{size_download}\n" -X POST -H 'Content-Type: application/json' \
+    --data-binary @body-1pct.json "http://127.0.0.1:$port/api/diff?$q" | tee -a "$out/diff.md"
+done
+echo "git word-diff porcelain bytes, 1% texts: $(git diff --no-index --word-diff=porcelain left.txt right-1pct.txt | wc -c)" | tee -a "$out/diff.md"
 curl -s -X POST -H 'Content-Type: application/json' --data-binary @body-different.json "http://127.0.0.1:$port/api/diff" \
   | python3 -c 'import json,sys; d=json.load(sys.stdin); print("different texts: bounded =", d["bounded"], "-", d["boundedReason"])' | tee -a "$out/diff.md"
 curl -s -X POST -H 'Content-Type: application/json' --data-binary @body-1pct.json "http://127.0.0.1:$port/api/diff" \

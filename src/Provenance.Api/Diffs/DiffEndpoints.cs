@@ -18,7 +18,7 @@ public static class DiffEndpoints
             .Produces<DiffResponse>(contentType: "application/json")
             .Produces<string>(contentType: "text/x-diff")
             .Produces<string>(contentType: "text/html")
-            .WithSummary("Diff two revisions of one document: granularity=line|word|char, format=json|unified|html, context=N.");
+            .WithSummary("Diff two revisions of one document: granularity=line|word|char, format=json|unified|html, context=N; for JSON view=full|inline|side-by-side and collapse=N.");
         routes.MapPost("/api/diff", DiffTexts).WithTags("Diffs").WithName("DiffTexts")
             .Accepts<DiffTextsRequest>("application/json")
             .Produces<DiffResponse>(contentType: "application/json")
@@ -29,11 +29,11 @@ public static class DiffEndpoints
     }
 
     public static async Task<IResult> DiffRevisions(
-        long a, long b, string? granularity, string? format, int? context,
+        long a, long b, string? granularity, string? format, int? context, string? view, int? collapse,
         ProvenanceDbContext db, IOptions<DiffLimits> limits, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var query = DiffQuery.Parse(granularity, format, context, errors);
+        var query = DiffQuery.Parse(granularity, format, context, view, collapse, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -64,10 +64,10 @@ public static class DiffEndpoints
     }
 
     public static async Task<IResult> DiffTexts(
-        HttpRequest request, string? granularity, string? format, int? context, IOptions<DiffLimits> limits, CancellationToken ct)
+        HttpRequest request, string? granularity, string? format, int? context, string? view, int? collapse, IOptions<DiffLimits> limits, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var query = DiffQuery.Parse(granularity, format, context, errors);
+        var query = DiffQuery.Parse(granularity, format, context, view, collapse, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -80,12 +80,18 @@ public static class DiffEndpoints
         }
 
         // JSON escapes can make the body up to six times the text; the texts themselves are checked below.
+        // Deserialized straight from the body stream (no copy of the whole body, no intermediate string).
         var max = limits.Value.MaxTextBytes;
-        var json = await TextBody.ReadAsync(request, (max * 2 * 6) + 1024, ct);
+        var maxBody = (max * 2 * 6) + 1024;
+        if (request.ContentLength > maxBody)
+        {
+            throw TextBody.TooLarge(maxBody);
+        }
+
         DiffTextsRequest? body;
         try
         {
-            body = JsonSerializer.Deserialize<DiffTextsRequest>(json, JsonSerializerOptions.Web);
+            body = await JsonSerializer.DeserializeAsync(new LimitedReadStream(request.Body, maxBody), DiffJsonContext.Default.DiffTextsRequest, ct);
         }
         catch (JsonException e)
         {

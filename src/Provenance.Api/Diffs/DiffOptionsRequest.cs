@@ -23,13 +23,25 @@ public enum DiffFormat
     Html,
 }
 
-/// <summary>The query parameters every diff endpoint takes: granularity, format, context.</summary>
-public sealed record DiffQuery(DiffGranularity Granularity, DiffFormat Format, int Context)
+/// <summary>Which parts of a JSON diff are sent: both (the default), operations only, or rows only.</summary>
+public enum DiffView
+{
+    Full,
+    Inline,
+    SideBySide,
+}
+
+/// <summary>
+/// The query parameters every diff endpoint takes: granularity, format, context, and for JSON view and collapse
+/// (null: unchanged stretches are sent whole).
+/// </summary>
+public sealed record DiffQuery(DiffGranularity Granularity, DiffFormat Format, int Context, DiffView View = DiffView.Full, int? Collapse = null)
 {
     public const int MaxContext = 10_000;
 
     /// <summary>Parses the raw parameters; errors are keyed by parameter name.</summary>
-    public static DiffQuery Parse(string? granularity, string? format, int? context, Dictionary<string, string[]> errors)
+    public static DiffQuery Parse(
+        string? granularity, string? format, int? context, string? view, int? collapse, Dictionary<string, string[]> errors)
     {
         var g = DiffGranularity.Word;
         if (!string.IsNullOrEmpty(granularity) && !TryParseName(granularity, out g))
@@ -48,7 +60,24 @@ public sealed record DiffQuery(DiffGranularity Granularity, DiffFormat Format, i
             errors["context"] = [$"context is between 0 and {MaxContext}."];
         }
 
-        return new DiffQuery(g, f, context ?? 3);
+        var v = view?.ToLowerInvariant() switch
+        {
+            null or "" or "full" => DiffView.Full,
+            "inline" => DiffView.Inline,
+            "side-by-side" or "sidebyside" or "side" => DiffView.SideBySide,
+            _ => (DiffView?)null,
+        };
+        if (v is null)
+        {
+            errors["view"] = ["view is full, inline or side-by-side."];
+        }
+
+        if (collapse is < 0 or > MaxContext)
+        {
+            errors["collapse"] = [$"collapse is between 0 and {MaxContext}."];
+        }
+
+        return new DiffQuery(g, f, context ?? 3, v ?? DiffView.Full, collapse);
     }
 
     private static bool TryParseName<T>(string text, out T value) where T : struct, Enum =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Provenance.Text.Diff;
 
 namespace Provenance.Api.Diffs;
@@ -5,13 +6,16 @@ namespace Provenance.Api.Diffs;
 /// <summary>One side of a revision diff.</summary>
 public sealed record DiffSide(long RevisionId, long TranslationId, int Number, string Sha256);
 
-/// <summary>The JSON diff: the text engine's result plus, for revisions, which two were compared.</summary>
+/// <summary>
+/// The JSON diff: the text engine's result plus, for revisions, which two were compared. <c>view=inline</c> leaves
+/// out <see cref="Rows"/>, <c>view=side-by-side</c> leaves out <see cref="Operations"/>.
+/// </summary>
 public sealed record DiffResponse(
     DiffSide? Left,
     DiffSide? Right,
     DiffGranularity Granularity,
-    IReadOnlyList<DiffOperation> Operations,
-    IReadOnlyList<DiffRow> Rows,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DiffOperation>? Operations,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DiffRow>? Rows,
     DiffStats Stats,
     bool Bounded,
     string? BoundedReason);
@@ -22,19 +26,36 @@ internal static class DiffRendering
     public static IResult Render(string left, string right, DiffQuery query, DiffLimits limits, DiffSide? leftSide, DiffSide? rightSide,
         string leftLabel, string rightLabel)
     {
+        var unified = query.Format == DiffFormat.Unified;
         var options = new DiffOptions
         {
-            Granularity = query.Format == DiffFormat.Unified ? DiffGranularity.Line : query.Granularity,
+            Granularity = unified ? DiffGranularity.Line : query.Granularity,
             Context = query.Context,
             MaxTokenPairs = limits.MaxTokenPairs,
-            DetectMoves = query.Format != DiffFormat.Unified,
+            DetectMoves = !unified,
+
+            // A unified diff is lines only: no word-level work at all.
+            Spans = !unified,
         };
         var diff = TextDiffer.Instance.Diff(left, right, options);
-        return query.Format switch
+        switch (query.Format)
         {
-            DiffFormat.Unified => TypedResults.Text(UnifiedDiffWriter.Write(diff, leftLabel, rightLabel, query.Context), "text/x-diff; charset=utf-8"),
-            DiffFormat.Html => TypedResults.Text(HtmlDiffRenderer.Render(diff), "text/html; charset=utf-8"),
-            _ => TypedResults.Ok(new DiffResponse(leftSide, rightSide, diff.Granularity, diff.Operations, diff.Rows, diff.Stats, diff.Bounded, diff.BoundedReason)),
-        };
+            case DiffFormat.Unified:
+                return TypedResults.Text(UnifiedDiffWriter.Write(diff, leftLabel, rightLabel, query.Context), "text/x-diff; charset=utf-8");
+            case DiffFormat.Html:
+                return TypedResults.Text(HtmlDiffRenderer.Render(diff), "text/html; charset=utf-8");
+        }
+
+        // Rows are projected only when asked for; folding drops the text of long unchanged stretches.
+        IReadOnlyList<DiffOperation>? operations = query.View == DiffView.SideBySide ? null : diff.Operations;
+        IReadOnlyList<DiffRow>? rows = query.View == DiffView.Inline ? null : diff.Rows;
+        if (query.Collapse is { } keep)
+        {
+            operations = operations is null ? null : DiffFolding.Operations(operations, keep);
+            rows = rows is null ? null : DiffFolding.Rows(rows, keep);
+        }
+
+        var response = new DiffResponse(leftSide, rightSide, diff.Granularity, operations, rows, diff.Stats, diff.Bounded, diff.BoundedReason);
+        return TypedResults.Json(response, DiffJsonContext.Default.DiffResponse);
     }
 }

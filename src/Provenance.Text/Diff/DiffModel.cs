@@ -77,6 +77,13 @@ public sealed record DiffOperation
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MoveDirection? Direction { get; init; }
+
+    /// <summary>
+    /// True for an unchanged stretch whose text was left out on request (<see cref="DiffFolding"/>): the
+    /// starts and counts still say which lines it covers; <see cref="LeftText"/> and <see cref="RightText"/> are empty.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Folded { get; init; }
 }
 
 /// <summary>One side of a side-by-side row: a single line without its line feed.</summary>
@@ -97,6 +104,13 @@ public sealed record DiffRow
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MoveDirection? Direction { get; init; }
+
+    /// <summary>
+    /// For a folded run of unchanged rows (<see cref="DiffFolding"/>): how many rows this one stands for. Its
+    /// cells carry the first line number on each side and no text.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Folded { get; init; }
 }
 
 /// <summary>
@@ -131,9 +145,22 @@ public sealed record DiffResult
 
     public required IReadOnlyList<DiffOperation> Operations { get; init; }
 
-    public required IReadOnlyList<DiffRow> Rows { get; init; }
+    private IReadOnlyList<DiffRow>? _rows;
+    private DiffStats? _stats;
 
-    public required DiffStats Stats { get; init; }
+    /// <summary>Side-by-side rows; projected from <see cref="Operations"/> on first use when not given.</summary>
+    public IReadOnlyList<DiffRow> Rows
+    {
+        get => _rows ??= RowProjection.Rows(Operations);
+        init => _rows = value;
+    }
+
+    /// <summary>Word and line counts; computed from <see cref="Operations"/> on first use when not given.</summary>
+    public DiffStats Stats
+    {
+        get => _stats ??= TextDiffer.Statistics(Operations);
+        init => _stats = value;
+    }
 
     /// <summary>True when a cost cap made part of the diff coarser than the exact one (still correct).</summary>
     public bool Bounded { get; init; }

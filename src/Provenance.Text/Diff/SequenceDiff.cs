@@ -45,6 +45,20 @@ internal sealed class Interner
         return id;
     }
 
+    /// <summary>The id of a token given as a span; the token becomes a string only the first time it is seen.</summary>
+    public int Id(ReadOnlySpan<char> token)
+    {
+        var lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(token, out var id))
+        {
+            return id;
+        }
+
+        id = _ids.Count;
+        lookup[token] = id;
+        return id;
+    }
+
     public int[] Ids(string[] tokens)
     {
         var ids = new int[tokens.Length];

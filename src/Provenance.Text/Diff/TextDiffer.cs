@@ -34,13 +34,11 @@ public sealed class TextDiffer : ITextDiffer
             MoveDetector.Pair(atoms, leftLines, rightLines, options.MoveSimilarity, budget);
         }
 
-        var operations = Operations(atoms, leftLines, rightLines, options.Granularity, budget, new Interner());
+        var operations = Operations(atoms, leftLines, rightLines, options.Granularity, options.Spans, budget, new Interner());
         return new DiffResult
         {
             Granularity = options.Granularity,
             Operations = operations,
-            Rows = RowProjection.Rows(operations),
-            Stats = Statistics(operations),
             Bounded = budget.Bounded,
             BoundedReason = budget.Reason,
         };
@@ -81,7 +79,7 @@ public sealed class TextDiffer : ITextDiffer
     }
 
     private static List<DiffOperation> Operations(
-        List<LineAtom> atoms, string[] leftLines, string[] rightLines, DiffGranularity granularity, CostBudget budget, Interner interner)
+        List<LineAtom> atoms, string[] leftLines, string[] rightLines, DiffGranularity granularity, bool withSpans, CostBudget budget, Interner interner)
     {
         var operations = new List<DiffOperation>();
         var moveSpans = new Dictionary<int, List<DiffSpan>>();
@@ -119,7 +117,8 @@ public sealed class TextDiffer : ITextDiffer
                 var toText = from ? Join(rightLines, atom.Partner, count) : Join(rightLines, atom.Right, count);
                 if (!moveSpans.TryGetValue(atom.MoveId, out var spans))
                 {
-                    spans = SpanDiff.Compare(fromText, toText, granularity, budget, interner);
+                    // Without spans (a unified diff) a move keeps its ends but no word-level work.
+                    spans = withSpans ? SpanDiff.Compare(fromText, toText, granularity, budget, interner) : [];
                     moveSpans[atom.MoveId] = spans;
                 }
 
@@ -164,11 +163,17 @@ public sealed class TextDiffer : ITextDiffer
                 int deleted = j - i, inserted = k - j;
                 var leftText = deleted > 0 ? Join(leftLines, atoms[i].Left, deleted) : string.Empty;
                 var rightText = inserted > 0 ? Join(rightLines, atoms[j].Right, inserted) : string.Empty;
-                var (kind, spans) = (deleted, inserted) switch
+                var kind = (deleted, inserted) switch
                 {
-                    ( > 0, > 0) => (DiffOperationKind.Changed, SpanDiff.Compare(leftText, rightText, granularity, budget, interner)),
-                    ( > 0, _) => (DiffOperationKind.Deleted, SpanDiff.OneSided(leftText, DiffSpanKind.Deleted)),
-                    _ => (DiffOperationKind.Inserted, SpanDiff.OneSided(rightText, DiffSpanKind.Inserted)),
+                    ( > 0, > 0) => DiffOperationKind.Changed,
+                    ( > 0, _) => DiffOperationKind.Deleted,
+                    _ => DiffOperationKind.Inserted,
+                };
+                List<DiffSpan> spans = !withSpans ? [] : kind switch
+                {
+                    DiffOperationKind.Changed => SpanDiff.Compare(leftText, rightText, granularity, budget, interner),
+                    DiffOperationKind.Deleted => SpanDiff.OneSided(leftText, DiffSpanKind.Deleted),
+                    _ => SpanDiff.OneSided(rightText, DiffSpanKind.Inserted),
                 };
                 operations.Add(Operation(kind, lpos, deleted, rpos, inserted, leftText, rightText, spans));
                 lpos += deleted;
@@ -197,7 +202,7 @@ public sealed class TextDiffer : ITextDiffer
     private static string Join(string[] lines, int start, int count) =>
         count == 1 ? lines[start] : string.Concat(lines.AsSpan(start, count));
 
-    private static DiffStats Statistics(List<DiffOperation> operations)
+    internal static DiffStats Statistics(IReadOnlyList<DiffOperation> operations)
     {
         int inserted = 0, deleted = 0, moved = 0, unchanged = 0, linesInserted = 0, linesDeleted = 0, editorial = 0;
         foreach (var op in operations)

@@ -15,7 +15,7 @@ public static class UnifiedDiffWriter
     /// <summary>Diffs the (normalized) texts by line. Returns an empty string when they are equal.</summary>
     public static string Write(string left, string right, string leftLabel, string rightLabel, int context = 3) =>
         Write(
-            TextDiffer.Instance.Diff(left, right, new DiffOptions { Granularity = DiffGranularity.Line, DetectMoves = false, Context = context }),
+            TextDiffer.Instance.Diff(left, right, new DiffOptions { Granularity = DiffGranularity.Line, DetectMoves = false, Spans = false, Context = context }),
             leftLabel,
             rightLabel,
             context);
@@ -43,7 +43,19 @@ public static class UnifiedDiffWriter
             return string.Empty;
         }
 
-        var output = new StringBuilder();
+        // Changed text plus up to 2·context lines around each change: sized once instead of grown by doubling.
+        long changed = 0, total = 0;
+        foreach (var op in diff.Operations)
+        {
+            total += op.LeftText.Length + op.RightText.Length;
+            if (op.Kind != DiffOperationKind.Equal)
+            {
+                changed += op.LeftText.Length + op.RightText.Length + op.LeftCount + op.RightCount;
+            }
+        }
+
+        var averageLine = lines.Count == 0 ? 0 : (changed / Math.Max(1, changes.Count)) + 1;
+        var output = new StringBuilder((int)Math.Min(Math.Min(int.MaxValue / 2, 1024 + (2 * total)), 1024 + changed + (changes.Count * 2L * context * averageLine)));
         output.Append("--- a/").Append(leftLabel).Append('\n');
         output.Append("+++ b/").Append(rightLabel).Append('\n');
         var c = 0;

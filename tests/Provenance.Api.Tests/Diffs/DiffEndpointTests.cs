@@ -126,6 +126,8 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("granularity=sentence", "granularity")]
     [InlineData("format=pdf", "format")]
     [InlineData("context=-1", "context")]
+    [InlineData("view=table", "view")]
+    [InlineData("collapse=-1", "collapse")]
     public async Task Bad_diff_parameters_are_problems_naming_them(string query, string field)
     {
         var problem = await HttpAssert.ProblemAsync(
@@ -166,5 +168,47 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
             new { left = Words("abcdefghij"), right = Words("клмнопрсту") }));
         Assert.True(diff.GetProperty("bounded").GetBoolean());
         Assert.False(string.IsNullOrEmpty(diff.GetProperty("boundedReason").GetString()));
+    }
+
+    [Theory]
+    [InlineData("view=inline", true, false)]
+    [InlineData("view=side-by-side", false, true)]
+    [InlineData("view=full", true, true)]
+    [InlineData("", true, true)]
+    public async Task View_sends_only_the_parts_a_layout_needs(string query, bool operations, bool rows)
+    {
+        var diff = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?{query}"));
+        Assert.Equal(operations, diff.TryGetProperty("operations", out _));
+        Assert.Equal(rows, diff.TryGetProperty("rows", out _));
+        Assert.True(diff.GetProperty("stats").GetProperty("wordsMoved").GetInt32() > 5);
+    }
+
+    [Fact]
+    public async Task Collapse_folds_long_unchanged_stretches_but_keeps_changes_and_moves()
+    {
+        var full = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?view=inline"));
+        var folded = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?collapse=1"));
+        var ops = folded.GetProperty("operations").EnumerateArray().ToList();
+        var foldedOps = ops.Where(o => o.TryGetProperty("folded", out var f) && f.GetBoolean()).ToList();
+        Assert.NotEmpty(foldedOps);
+        Assert.All(foldedOps, o => Assert.Equal("", o.GetProperty("leftText").GetString()));
+        Assert.Equal(2, ops.Count(o => o.GetProperty("kind").GetString() == "moved"));
+        Assert.Equal(
+            full.GetProperty("operations").EnumerateArray().Where(o => o.GetProperty("kind").GetString() != "equal").Select(o => o.GetRawText()),
+            ops.Where(o => o.GetProperty("kind").GetString() != "equal").Select(o => o.GetRawText()));
+        var rows = folded.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Contains(rows, r => r.TryGetProperty("folded", out var n) && n.GetInt32() > 1);
+        Assert.Equal(full.GetProperty("stats").GetRawText(), folded.GetProperty("stats").GetRawText());
+    }
+
+    [Fact]
+    public async Task Preview_body_with_a_byte_order_mark_and_escapes_is_read()
+    {
+        var json = "\uFEFF{\"left\": \"a \\u00e9\\n\", \"Right\": \"b \u00e9\\n\"}";
+        var diff = await HttpAssert.JsonAsync(await _client.PostAsync("/api/diff?view=inline",
+            new StringContent(json, new UTF8Encoding(false), "application/json")));
+        var op = diff.GetProperty("operations").EnumerateArray().Single();
+        Assert.Equal("a \u00e9\n", op.GetProperty("leftText").GetString());
+        Assert.Equal("b \u00e9\n", op.GetProperty("rightText").GetString());
     }
 }

@@ -44,7 +44,7 @@ export async function editPage(root, [id]) {
       return;
     }
     try {
-      const { body: diff } = await sendJson('POST', `/api/diff${qs({ granularity: 'word' })}`, { left: base.text, right: text.value });
+      const { body: diff } = await sendJson('POST', `/api/diff${qs({ granularity: 'word', view: 'inline' })}`, { left: base.text, right: text.value });
       previewStats.replaceChildren(renderStats(diff.stats, diff));
       previewBody.replaceChildren(legend(), renderInline(diff, { prefix: 'preview-' }));
       // Bring the first change into the pane's view, without moving the page or the caret.

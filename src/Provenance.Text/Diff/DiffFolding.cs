@@ -1,0 +1,155 @@
+namespace Provenance.Text.Diff;
+
+/// <summary>
+/// Leaves the text of long unchanged stretches out of a diff, keeping <c>context</c> lines next to each change,
+/// as a reader's view folds them anyway. A folded stretch keeps its line numbers and counts, so a client can
+/// still number lines or fetch the text; concatenating texts no longer gives the inputs back.
+/// </summary>
+public static class DiffFolding
+{
+    /// <summary>Splits each equal operation longer than the kept context into kept lines and one folded operation.</summary>
+    public static IReadOnlyList<DiffOperation> Operations(IReadOnlyList<DiffOperation> operations, int context)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentOutOfRangeException.ThrowIfNegative(context);
+        var result = new List<DiffOperation>(operations.Count + 8);
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var op = operations[i];
+            var head = i > 0 ? context : 0;
+            var tail = i < operations.Count - 1 ? context : 0;
+            if (op.Kind != DiffOperationKind.Equal || op.LeftCount <= head + tail + 1)
+            {
+                result.Add(op);
+                continue;
+            }
+
+            var text = op.LeftText;
+            var headEnd = LineOffset(text, 0, head);
+            var tailStart = LineOffsetFromEnd(text, tail);
+            var folded = op.LeftCount - head - tail;
+            if (head > 0)
+            {
+                var t = text[..headEnd];
+                result.Add(op with { LeftCount = head, RightCount = head, LeftText = t, RightText = t });
+            }
+
+            result.Add(op with
+            {
+                LeftStart = op.LeftStart + head,
+                RightStart = op.RightStart + head,
+                LeftCount = folded,
+                RightCount = folded,
+                LeftText = string.Empty,
+                RightText = string.Empty,
+                Folded = true,
+            });
+            if (tail > 0)
+            {
+                var t = text[tailStart..];
+                result.Add(op with
+                {
+                    LeftStart = op.LeftStart + head + folded,
+                    RightStart = op.RightStart + head + folded,
+                    LeftCount = tail,
+                    RightCount = tail,
+                    LeftText = t,
+                    RightText = t,
+                });
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Replaces each run of equal rows longer than the kept context by one folded row.</summary>
+    public static IReadOnlyList<DiffRow> Rows(IReadOnlyList<DiffRow> rows, int context)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(context);
+        var result = new List<DiffRow>();
+        var i = 0;
+        while (i < rows.Count)
+        {
+            if (rows[i].Kind != DiffOperationKind.Equal)
+            {
+                result.Add(rows[i++]);
+                continue;
+            }
+
+            var j = i;
+            while (j < rows.Count && rows[j].Kind == DiffOperationKind.Equal)
+            {
+                j++;
+            }
+
+            var head = i > 0 ? context : 0;
+            var tail = j < rows.Count ? context : 0;
+            if (j - i <= head + tail + 1)
+            {
+                for (; i < j; i++)
+                {
+                    result.Add(rows[i]);
+                }
+
+                continue;
+            }
+
+            for (var k = i; k < i + head; k++)
+            {
+                result.Add(rows[k]);
+            }
+
+            var first = rows[i + head];
+            result.Add(new DiffRow
+            {
+                Kind = DiffOperationKind.Equal,
+                Left = first.Left is null ? null : first.Left with { Text = string.Empty, Spans = [], MissingNewline = false },
+                Right = first.Right is null ? null : first.Right with { Text = string.Empty, Spans = [], MissingNewline = false },
+                Folded = j - i - head - tail,
+            });
+            for (var k = j - tail; k < j; k++)
+            {
+                result.Add(rows[k]);
+            }
+
+            i = j;
+        }
+
+        return result;
+    }
+
+    /// <summary>The offset just after <paramref name="lines"/> line feeds from <paramref name="start"/>.</summary>
+    private static int LineOffset(string text, int start, int lines)
+    {
+        var offset = start;
+        for (var n = 0; n < lines; n++)
+        {
+            offset = text.IndexOf('\n', offset) + 1;
+        }
+
+        return offset;
+    }
+
+    /// <summary>The offset where the last <paramref name="lines"/> lines start (the text ends with a line feed or not).</summary>
+    private static int LineOffsetFromEnd(string text, int lines)
+    {
+        if (lines == 0)
+        {
+            return text.Length;
+        }
+
+        // The last line may lack its line feed; skip the final character so it is not counted as a line end.
+        var offset = text.Length - 1;
+        for (var n = 0; n < lines; n++)
+        {
+            offset = text.LastIndexOf('\n', offset - 1 < 0 ? 0 : offset - 1);
+            if (offset < 0)
+            {
+                return 0;
+            }
+        }
+
+        return offset + 1;
+    }
+}
