@@ -450,14 +450,15 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
         }
 
         // Records already stored (a re-run) will not create a document: skip their stemming.
-        await using var command = new NpgsqlCommand("""
+        // The document's only translation: its text vector is DocumentSearch.TextVectorSql itself.
+        await using var command = new NpgsqlCommand($"""
             SELECT r.n,
                    setweight(to_tsvector('english', r.title), 'A')
                 || setweight(to_tsvector('russian', r.title), 'A')
                 || setweight(to_tsvector('english', coalesce(r.summary, '')), 'B')
                 || setweight(to_tsvector('russian', coalesce(r.summary, '')), 'B')
-                || coalesce(to_tsvector('english', r.text) || to_tsvector('russian', r.text), ''::tsvector)
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS r(title, summary, text, url, date_text, n)
+                || {DocumentSearch.TextVectorSql("r.language", "r.text")}
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS r(title, summary, text, url, date_text, language, n)
             WHERE NOT CASE WHEN r.url IS NOT NULL
                 THEN EXISTS (SELECT 1 FROM documents d WHERE d.publisher_url = r.url)
                 ELSE EXISTS (SELECT 1 FROM documents d WHERE d.publisher_url IS NULL AND d.title = r.title AND d.date_text IS NOT DISTINCT FROM r.date_text)
@@ -468,6 +469,7 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
         command.Parameters.Add(new NpgsqlParameter { Value = valid.Select(p => p.Text).ToArray() });
         command.Parameters.Add(TextArray(valid.Select(p => p.Record!.PublisherUrl)));
         command.Parameters.Add(TextArray(valid.Select(p => p.Record!.DateText)));
+        command.Parameters.Add(new NpgsqlParameter { Value = valid.Select(p => p.Language).ToArray() });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -695,20 +697,8 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
                     FROM unnest($1::bigint[], $2::bigint[]) AS v(id, head) WHERE t.id = v.id
                     """, moved.Select(t => t.Id).ToArray(), moved.Select(t => t.Head!.Id).ToArray()),
                 Command("UPDATE documents SET updated_at = $2 WHERE id = ANY($1)", touched, now),
-                // The expression of DocumentSearch.RefreshAsync, for many documents at once.
-                Command("""
-                    UPDATE documents d SET search_vector =
-                          setweight(to_tsvector('english', d.title), 'A')
-                       || setweight(to_tsvector('russian', d.title), 'A')
-                       || setweight(to_tsvector('english', coalesce(d.summary, '')), 'B')
-                       || setweight(to_tsvector('russian', coalesce(d.summary, '')), 'B')
-                       || coalesce((
-                            SELECT to_tsvector('english', string_agg(r.text, E'\n\n'))
-                                || to_tsvector('russian', string_agg(r.text, E'\n\n'))
-                            FROM translations t JOIN revisions r ON r.id = t.current_revision_id
-                            WHERE t.document_id = d.id), ''::tsvector)
-                    WHERE d.id = ANY($1)
-                    """, changedDocuments),
+                // The statement of DocumentSearch.RefreshAsync, for many documents at once.
+                Command(DocumentSearch.RefreshManySql("$1"), changedDocuments),
             },
         };
         await batch.ExecuteNonQueryAsync(ct);
