@@ -67,11 +67,14 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
 
         Task<PreparedRecord[]> PrepareAsync(string[] chunk) => Task.Run(async () =>
         {
+            var phases = Trace ? Stopwatch.StartNew() : null;
             var prepared = new PreparedRecord[chunk.Length];
             Parallel.For(0, chunk.Length, parallel, i => prepared[i] = preparer.Prepare(chunk[i]));
+            TracePhase(phases, "(ahead) parse");
             var share = (prepared.Length + searchConnections.Length - 1) / searchConnections.Length;
             await Task.WhenAll(searchConnections.Select((c, i) =>
                 ComputeSearchVectorsAsync(c, prepared.Skip(i * share).Take(share).ToArray(), ct)));
+            TracePhase(phases, "(ahead) stem");
             return prepared;
         }, ct);
 
@@ -82,7 +85,10 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
             var next = chunks.Length > 0 ? PrepareAsync(chunks[0]) : null;
             for (var i = 0; i < chunks.Length; i++)
             {
+                var waiting = Trace ? Stopwatch.StartNew() : null;
                 var prepared = await next!;
+                // Time the writer waited for parsing and stemming ahead (0 when they keep up).
+                TracePhase(waiting, "wait for prepare+stem");
                 next = i + 1 < chunks.Length ? PrepareAsync(chunks[i + 1]) : null;
                 await ImportBatchAsync(prepared, options.Actor, summary, ct);
                 progress?.Report(new BulkImportProgress(summary.Processed, files.Count, summary.Failed.Count, stopwatch.Elapsed));
