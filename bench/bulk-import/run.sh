@@ -63,11 +63,13 @@ SH
 } > "$WORK/prepare-ref.sh"
 for t in $TABLES; do echo "\\copy ref.$t FROM '$WORK/csv/$t.csv' (FORMAT csv)"; done > "$WORK/copy.sql"
 
+# The search-vector expression of DocumentSearch (title and summary in English and Russian, the text
+# in its translation's language; the CASE is SearchLanguages.ConfigurationSql cut to what the records use).
 cat > "$WORK/stem.sql" <<'SQL'
 SELECT sum(length(
        setweight(to_tsvector('english', d.title), 'A') || setweight(to_tsvector('russian', d.title), 'A')
     || setweight(to_tsvector('english', coalesce(d.summary, '')), 'B') || setweight(to_tsvector('russian', coalesce(d.summary, '')), 'B')
-    || coalesce(to_tsvector('english', r.text) || to_tsvector('russian', r.text), ''::tsvector)))
+    || to_tsvector(CASE lower(split_part(t.language, '-', 1)) WHEN 'en' THEN 'english'::regconfig WHEN 'ru' THEN 'russian'::regconfig ELSE 'simple'::regconfig END, r.text)))
 FROM ref.documents d JOIN ref.translations t ON t.document_id = d.id JOIN ref.revisions r ON r.id = t.current_revision_id;
 SQL
 

@@ -16,7 +16,7 @@ public static class DocumentEndpoints
     {
         var group = routes.MapGroup("/api/documents").WithTags("Documents");
         group.MapGet("/", ListDocuments).WithName("ListDocuments")
-            .WithSummary("Search and page through documents (q: full text in English and Russian; archive; translator; language; from/to dates).");
+            .WithSummary("Search and page through documents (q: full text; each text stemmed in its own language, the term in all of them; archive; translator; language; from/to dates).");
         group.MapGet("/{id:long}", GetDocument).WithName("GetDocument")
             .WithSummary("The whole record: metadata, markings, custody chain, translations.");
         return routes;
@@ -107,12 +107,9 @@ public static class DocumentEndpoints
         if (!string.IsNullOrWhiteSpace(q))
         {
             var text = q.Trim();
-            query = query.Where(d =>
-                EF.Property<NpgsqlTsVector>(d, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("english", text)) ||
-                EF.Property<NpgsqlTsVector>(d, "SearchVector").Matches(EF.Functions.WebSearchToTsQuery("russian", text)));
-            ordered = query.OrderByDescending(d =>
-                    EF.Property<NpgsqlTsVector>(d, "SearchVector").Rank(EF.Functions.WebSearchToTsQuery("english", text)) +
-                    EF.Property<NpgsqlTsVector>(d, "SearchVector").Rank(EF.Functions.WebSearchToTsQuery("russian", text)))
+            var (matches, rank) = SearchTerms.For(text);
+            query = query.Where(matches);
+            ordered = query.OrderByDescending(rank)
                 .ThenBy(d => d.Id);
         }
         else

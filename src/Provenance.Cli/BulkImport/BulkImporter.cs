@@ -67,11 +67,14 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
 
         Task<PreparedRecord[]> PrepareAsync(string[] chunk) => Task.Run(async () =>
         {
+            var phases = Trace ? Stopwatch.StartNew() : null;
             var prepared = new PreparedRecord[chunk.Length];
             Parallel.For(0, chunk.Length, parallel, i => prepared[i] = preparer.Prepare(chunk[i]));
+            TracePhase(phases, "(ahead) parse");
             var share = (prepared.Length + searchConnections.Length - 1) / searchConnections.Length;
             await Task.WhenAll(searchConnections.Select((c, i) =>
                 ComputeSearchVectorsAsync(c, prepared.Skip(i * share).Take(share).ToArray(), ct)));
+            TracePhase(phases, "(ahead) stem");
             return prepared;
         }, ct);
 
@@ -82,7 +85,10 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
             var next = chunks.Length > 0 ? PrepareAsync(chunks[0]) : null;
             for (var i = 0; i < chunks.Length; i++)
             {
+                var waiting = Trace ? Stopwatch.StartNew() : null;
                 var prepared = await next!;
+                // Time the writer waited for parsing and stemming ahead (0 when they keep up).
+                TracePhase(waiting, "wait for prepare+stem");
                 next = i + 1 < chunks.Length ? PrepareAsync(chunks[i + 1]) : null;
                 await ImportBatchAsync(prepared, options.Actor, summary, ct);
                 progress?.Report(new BulkImportProgress(summary.Processed, files.Count, summary.Failed.Count, stopwatch.Elapsed));
@@ -450,14 +456,15 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
         }
 
         // Records already stored (a re-run) will not create a document: skip their stemming.
-        await using var command = new NpgsqlCommand("""
+        // The document's only translation: its text vector is DocumentSearch.TextVectorSql itself.
+        await using var command = new NpgsqlCommand($"""
             SELECT r.n,
                    setweight(to_tsvector('english', r.title), 'A')
                 || setweight(to_tsvector('russian', r.title), 'A')
                 || setweight(to_tsvector('english', coalesce(r.summary, '')), 'B')
                 || setweight(to_tsvector('russian', coalesce(r.summary, '')), 'B')
-                || coalesce(to_tsvector('english', r.text) || to_tsvector('russian', r.text), ''::tsvector)
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS r(title, summary, text, url, date_text, n)
+                || {DocumentSearch.TextVectorSql("r.language", "r.text")}
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS r(title, summary, text, url, date_text, language, n)
             WHERE NOT CASE WHEN r.url IS NOT NULL
                 THEN EXISTS (SELECT 1 FROM documents d WHERE d.publisher_url = r.url)
                 ELSE EXISTS (SELECT 1 FROM documents d WHERE d.publisher_url IS NULL AND d.title = r.title AND d.date_text IS NOT DISTINCT FROM r.date_text)
@@ -468,6 +475,7 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
         command.Parameters.Add(new NpgsqlParameter { Value = valid.Select(p => p.Text).ToArray() });
         command.Parameters.Add(TextArray(valid.Select(p => p.Record!.PublisherUrl)));
         command.Parameters.Add(TextArray(valid.Select(p => p.Record!.DateText)));
+        command.Parameters.Add(new NpgsqlParameter { Value = valid.Select(p => p.Language).ToArray() });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -692,7 +700,7 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
         var touched = plan.Steps.Where(s => s.Document.Touched).Select(s => s.Document.Id).Distinct().ToArray();
         var changedDocuments = plan.Steps.Where(s => s.Error is null && s.Change != BulkRecordChange.None && !HasPrecomputedSearchVector(s.Document))
             .Select(s => s.Document.Id).Distinct().ToArray();
-        var (searchDocuments, searchTexts) = await PublishedTextsAsync(connection, changedDocuments, moved, ct);
+        var (searchDocuments, searchLanguages, searchTexts) = await PublishedTextsAsync(connection, changedDocuments, moved, ct);
         await using var batch = new NpgsqlBatch(connection)
         {
             BatchCommands =
@@ -702,20 +710,8 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
                     FROM unnest($1::bigint[], $2::bigint[]) AS v(id, head) WHERE t.id = v.id
                     """, moved.Select(t => t.Id).ToArray(), moved.Select(t => t.Head!.Id).ToArray()),
                 Command("UPDATE documents SET updated_at = $2 WHERE id = ANY($1)", touched, now),
-                // The expression of DocumentSearch.RefreshAsync, for many documents at once.
-                Command("""
-                    UPDATE documents d SET search_vector =
-                          setweight(to_tsvector('english', d.title), 'A')
-                       || setweight(to_tsvector('russian', d.title), 'A')
-                       || setweight(to_tsvector('english', coalesce(d.summary, '')), 'B')
-                       || setweight(to_tsvector('russian', coalesce(d.summary, '')), 'B')
-                       || coalesce((
-                            SELECT to_tsvector('english', string_agg(r.text, E'\n\n'))
-                                || to_tsvector('russian', string_agg(r.text, E'\n\n'))
-                            FROM unnest($2::bigint[], $3::text[]) AS r(document_id, text)
-                            WHERE r.document_id = d.id), ''::tsvector)
-                    WHERE d.id = ANY($1)
-                    """, changedDocuments, searchDocuments, searchTexts),
+                // The statement of DocumentSearch.RefreshAsync, for many documents at once.
+                Command(DocumentSearch.RefreshSql("$1", "$2", "$3", "$4"), changedDocuments, searchDocuments, searchLanguages, searchTexts),
             },
         };
         await batch.ExecuteNonQueryAsync(ct);
@@ -723,16 +719,16 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
 
     /// <summary>
     /// The published text of every translation of <paramref name="documents"/> once the heads have moved, as
-    /// (document id, text) columns: the batch's own texts for <paramref name="moved"/>, the others rebuilt by the store.
+    /// (document id, language, text) columns: the batch's own texts for <paramref name="moved"/>, the others rebuilt by the store.
     /// </summary>
-    private async Task<(long[] Documents, string[] Texts)> PublishedTextsAsync(
+    private async Task<(long[] Documents, string[] Languages, string[] Texts)> PublishedTextsAsync(
         NpgsqlConnection connection, long[] documents, TranslationRow[] moved, CancellationToken ct)
     {
-        var pairs = moved.Where(t => documents.Contains(t.Document.Id)).Select(t => (t.Document.Id, t.Head!.Source!.Text)).ToList();
+        var rows = moved.Where(t => documents.Contains(t.Document.Id)).Select(t => (t.Document.Id, t.Language, t.Head!.Source!.Text)).ToList();
         var movedIds = moved.Select(t => t.Id).ToArray();
-        var stored = new List<(long DocumentId, long RevisionId)>();
+        var stored = new List<(long DocumentId, string Language, long RevisionId)>();
         await using (var command = new NpgsqlCommand(
-            "SELECT document_id, current_revision_id FROM translations WHERE document_id = ANY($1) AND current_revision_id IS NOT NULL AND NOT id = ANY($2)",
+            "SELECT document_id, language, current_revision_id FROM translations WHERE document_id = ANY($1) AND current_revision_id IS NOT NULL AND NOT id = ANY($2)",
             connection))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = documents });
@@ -740,13 +736,13 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
-                stored.Add((reader.GetInt64(0), reader.GetInt64(1)));
+                stored.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
             }
         }
 
         var texts = await RevisionStore.GetTextsAsync(db, stored.Select(s => s.RevisionId), ct);
-        pairs.AddRange(stored.Select(s => (s.DocumentId, texts[s.RevisionId])));
-        return ([.. pairs.Select(p => p.Item1)], [.. pairs.Select(p => p.Item2)]);
+        rows.AddRange(stored.Select(s => (s.DocumentId, s.Language, texts[s.RevisionId])));
+        return ([.. rows.Select(r => r.Item1)], [.. rows.Select(r => r.Item2)], [.. rows.Select(r => r.Item3)]);
     }
 
     /// <summary>The audit event <c>RecordImporter</c> appends for the same change, with the same details.</summary>
@@ -769,18 +765,13 @@ public sealed class BulkImporter(ProvenanceDbContext db, AuditTrail audit, TimeP
     };
 
     // Not params object[]: a string[] argument would be spread into many parameters.
-    private static NpgsqlBatchCommand Command(string sql, object first, object? second = null, object? third = null)
+    // Not `params object[]`: a single string[] argument would be spread into one parameter per element.
+    private static NpgsqlBatchCommand Command(string sql, object first, object? second = null, object? third = null, object? fourth = null)
     {
         var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = first });
-        if (second is not null)
+        foreach (var value in new[] { first, second, third, fourth }.TakeWhile(v => v is not null))
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = second });
-        }
-
-        if (third is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = third });
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
 
         return command;
