@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Provenance.Data;
 using Provenance.Data.Auditing;
@@ -43,6 +45,9 @@ internal static class DatabaseSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProvenanceDbContext>();
+        // On a new database EF Core first queries a history table that is not there yet and logs
+        // that as an error; creating it (if missing) first keeps a clean first start's log clean.
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
         await db.Database.MigrateAsync();
     }
 }
