@@ -30,14 +30,25 @@ public static class ProvenanceDatabase
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         var settings = builder.ConnectionStringBuilder;
-        if (!settings.ContainsKey("Max Auto Prepare"))
+        // NpgsqlConnectionStringBuilder.ContainsKey is true for every keyword it knows; ask a plain
+        // builder which settings the connection string actually gives.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare"))
         {
             settings.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
-        if (!settings.ContainsKey("Auto Prepare Min Usages"))
+        if (!given.ContainsKey("Auto Prepare Min Usages"))
         {
             settings.AutoPrepareMinUsages = 2;
+        }
+
+        // Npgsql resets a pooled connection with DISCARD ALL, which costs a round trip per request
+        // and drops the prepared statements above. The app keeps no session state (its advisory
+        // locks are transaction-scoped), so there is nothing to reset.
+        if (!given.ContainsKey("No Reset On Close"))
+        {
+            settings.NoResetOnClose = true;
         }
 
         return builder.Build();
