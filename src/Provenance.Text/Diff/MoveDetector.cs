@@ -14,6 +14,12 @@ namespace Provenance.Text.Diff;
 /// words (prefix filtering, as in set-similarity joins), which finds every pair at or above the threshold without
 /// visiting all deleted × inserted pairs.
 /// </remarks>
+/// <summary>
+/// A lower bound of the word-bag similarity (Dice) of a deleted left line and an inserted right line, given by
+/// their line indexes: the caller's word diff of the pair keeps equal words that both bags hold.
+/// </summary>
+internal delegate double InPlaceSimilarity(int leftLine, int rightLine);
+
 internal static class MoveDetector
 {
     private const string CapReason = "move detection exceeded the cost cap; some moved paragraphs may show as deletion and insertion";
@@ -23,7 +29,8 @@ internal static class MoveDetector
 
     private const int LookAhead = 4;
 
-    public static void Pair(List<LineAtom> atoms, string[] leftLines, string[] rightLines, double threshold, CostBudget budget)
+    public static void Pair(
+        List<LineAtom> atoms, string[] leftLines, string[] rightLines, double threshold, CostBudget budget, InPlaceSimilarity similarity)
     {
         // Moves pair lines of different blocks: with fewer than two blocks there is nothing to pair.
         var blocks = atoms.Where(a => a.Kind != LineAtomKind.Equal).Select(a => a.Block).Distinct().Take(2).Count();
@@ -50,16 +57,17 @@ internal static class MoveDetector
             else
             {
                 var deleted = a.Kind == LineAtomKind.Deleted;
-                var bag = Bag(deleted ? leftLines[a.Left] : rightLines[a.Right], words);
-                if (bag.Length > 0)
+                var index = deleted ? a.Left : a.Right;
+                var text = deleted ? leftLines[index] : rightLines[index];
+                if (Tokenizer.CountWords(text, 0, text.Length, stopAt: 1) > 0)
                 {
-                    lines.Add(new Line(i, region, deleted, bag));
+                    lines.Add(new Line(i, index, region, deleted, text, words));
                 }
             }
         }
 
         long work = 0;
-        var inPlace = PairInPlace(lines, threshold, ref work);
+        var inPlace = PairInPlace(lines, threshold, similarity, ref work);
         var candidates = Join(lines, inPlace, threshold, budget.MaxPairs, ref work);
         if (work > budget.MaxPairs)
         {
@@ -70,7 +78,7 @@ internal static class MoveDetector
     }
 
     /// <summary>Sorted word ids of a line, repeated words repeated, so a merge counts the multiset overlap.</summary>
-    private static int[] Bag(string line, Dictionary<string, int> words)
+    internal static int[] Bag(string line, Dictionary<string, int> words)
     {
         var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
         var bag = new List<int>();
@@ -96,7 +104,7 @@ internal static class MoveDetector
     }
 
     /// <summary>Marks lines that are alike to a line on the other side in their own region.</summary>
-    private static bool[] PairInPlace(List<Line> lines, double threshold, ref long work)
+    private static bool[] PairInPlace(List<Line> lines, double threshold, InPlaceSimilarity lowerBound, ref long work)
     {
         var paired = new bool[lines.Count];
         var start = 0;
@@ -115,7 +123,15 @@ internal static class MoveDetector
                 (lines[i].Deleted ? deleted : inserted).Add(i);
             }
 
-            if (deleted.Count * inserted.Count <= InPlacePairs)
+            if (EditedInOrder(lines, deleted, inserted, threshold, lowerBound))
+            {
+                // Each paragraph edited where it stands: every line is paired, whatever pairing the rules below find.
+                for (var i = start; i < end; i++)
+                {
+                    paired[i] = true;
+                }
+            }
+            else if (deleted.Count * inserted.Count <= InPlacePairs)
             {
                 var alike = new List<(double Similarity, int Deleted, int Inserted)>();
                 foreach (var d in deleted)
@@ -161,6 +177,29 @@ internal static class MoveDetector
         }
 
         return paired;
+    }
+
+    /// <summary>
+    /// True when the k-th deleted line and the k-th inserted line are alike for every k, decided by a lower bound
+    /// of their similarity (<see cref="InPlaceSimilarity"/>) without building word bags: the usual region of
+    /// paragraphs edited in place.
+    /// </summary>
+    private static bool EditedInOrder(List<Line> lines, List<int> deleted, List<int> inserted, double threshold, InPlaceSimilarity lowerBound)
+    {
+        if (deleted.Count != inserted.Count)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < deleted.Count; k++)
+        {
+            if (lowerBound(lines[deleted[k]].Index, lines[inserted[k]].Index) < threshold)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -357,6 +396,25 @@ internal static class MoveDetector
         return 2.0 * common / (a.Length + b.Length);
     }
 
-    /// <summary>A deleted or inserted line with words; <see cref="Atom"/> indexes the atom list.</summary>
-    private sealed record Line(int Atom, int Region, bool Deleted, int[] Bag);
+    /// <summary>
+    /// A deleted or inserted line with words; <see cref="Atom"/> indexes the atom list, <see cref="Index"/> the
+    /// lines of its side.
+    /// </summary>
+    private sealed class Line(int atom, int index, int region, bool deleted, string text, Dictionary<string, int> words)
+    {
+        private int[]? _bag;
+
+        public int Atom => atom;
+
+        public int Index => index;
+
+        public int Region => region;
+
+        public bool Deleted => deleted;
+
+        public string Text => text;
+
+        /// <summary>Built on first use: most paragraphs edited in place are paired without it.</summary>
+        public int[] Bag => _bag ??= MoveDetector.Bag(text, words);
+    }
 }

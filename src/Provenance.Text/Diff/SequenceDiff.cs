@@ -107,10 +107,102 @@ internal static class SequenceDiff
     /// </summary>
     public static List<ChangeBlock>? Diff(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, long workLimit, out long work)
     {
+        if ((aEnd - aStart) + (bEnd - bStart) >= DiscardFrom && Matched(a, aStart, aEnd, b, bStart, bEnd) is var (keptA, keptB)
+            && (keptA.Length < aEnd - aStart || keptB.Length < bEnd - bStart))
+        {
+            return DiffMatched(a, aStart, aEnd, b, bStart, bEnd, keptA, keptB, workLimit, out work);
+        }
+
         var myers = new Myers(a, aStart, aEnd, b, bStart, bEnd, workLimit);
         var completed = myers.Compare(aStart, aEnd, bStart, bEnd);
         work = myers.Work;
         return completed ? myers.Blocks() : null;
+    }
+
+    /// <summary>Below this many tokens in all, discarding unmatched ones saves less than counting them costs.</summary>
+    private const int DiscardFrom = 256;
+
+    /// <summary>
+    /// Indexes of the tokens that occur on the other side too. A token with no match on the other side is in no
+    /// common subsequence, so leaving it out keeps the diff minimal while shrinking D, as GNU diff and git's xdiff
+    /// do: a paragraph edited in many places leaves only the unchanged lines (and blank lines) to compare.
+    /// </summary>
+    private static (int[] KeptA, int[] KeptB) Matched(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd)
+    {
+        var ids = 0;
+        for (var i = aStart; i < aEnd; i++)
+        {
+            ids = Math.Max(ids, a[i] + 1);
+        }
+
+        for (var j = bStart; j < bEnd; j++)
+        {
+            ids = Math.Max(ids, b[j] + 1);
+        }
+
+        var inA = new bool[ids];
+        var inB = new bool[ids];
+        for (var i = aStart; i < aEnd; i++)
+        {
+            inA[a[i]] = true;
+        }
+
+        for (var j = bStart; j < bEnd; j++)
+        {
+            inB[b[j]] = true;
+        }
+
+        return (Kept(a, aStart, aEnd, inB), Kept(b, bStart, bEnd, inA));
+    }
+
+    private static int[] Kept(int[] tokens, int start, int end, bool[] onOtherSide)
+    {
+        var kept = new List<int>(end - start);
+        for (var i = start; i < end; i++)
+        {
+            if (onOtherSide[tokens[i]])
+            {
+                kept.Add(i);
+            }
+        }
+
+        return [.. kept];
+    }
+
+    /// <summary>Diffs the matched tokens only, then puts every discarded token back as a deletion or insertion.</summary>
+    private static List<ChangeBlock>? DiffMatched(
+        int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, int[] keptA, int[] keptB, long workLimit, out long work)
+    {
+        var ra = Array.ConvertAll(keptA, i => a[i]);
+        var rb = Array.ConvertAll(keptB, j => b[j]);
+        var myers = new Myers(ra, 0, ra.Length, rb, 0, rb.Length, workLimit);
+        var completed = myers.Compare(0, ra.Length, 0, rb.Length);
+        work = myers.Work + keptA.Length + keptB.Length;
+        if (!completed)
+        {
+            return null;
+        }
+
+        // Walk the kept pairs the reduced diff left equal; everything between two of them is one change block.
+        var blocks = new List<ChangeBlock>();
+        int pl = aStart, pr = bStart;
+        foreach (var (i, j) in myers.EqualPairs())
+        {
+            var (l, r) = (keptA[i], keptB[j]);
+            if (l > pl || r > pr)
+            {
+                blocks.Add(new ChangeBlock(pl, l - pl, pr, r - pr));
+            }
+
+            (pl, pr) = (l + 1, r + 1);
+        }
+
+        if (aEnd > pl || bEnd > pr)
+        {
+            blocks.Add(new ChangeBlock(pl, aEnd - pl, pr, bEnd - pr));
+        }
+
+        return blocks;
     }
 
     private sealed class Myers
@@ -267,6 +359,27 @@ internal static class SequenceDiff
                 {
                     (xmid, ymid) = (0, 0);
                     return false;
+                }
+            }
+        }
+
+        /// <summary>(left, right) offsets, relative to the starts, of the tokens the diff keeps equal, in order.</summary>
+        public IEnumerable<(int Left, int Right)> EqualPairs()
+        {
+            int i = 0, j = 0, n = _deleted.Length, m = _inserted.Length;
+            while (i < n && j < m)
+            {
+                if (_deleted[i])
+                {
+                    i++;
+                }
+                else if (_inserted[j])
+                {
+                    j++;
+                }
+                else
+                {
+                    yield return (i++, j++);
                 }
             }
         }

@@ -1,4 +1,3 @@
-using System.Text;
 using Provenance.Text.Tokens;
 
 namespace Provenance.Text.Diff;
@@ -6,38 +5,97 @@ namespace Provenance.Text.Diff;
 /// <summary>Second level of the diff: tokens inside one changed or moved block, mapped to merged spans.</summary>
 internal static class SpanDiff
 {
-    public static List<DiffSpan> Compare(string left, string right, DiffGranularity granularity, CostBudget budget, Interner? interner = null)
+    public static List<DiffSpan> Compare(
+        string left, string right, DiffGranularity granularity, CostBudget budget, Interner? interner = null, bool trimEnds = true)
     {
         interner ??= new Interner();
-        var lt = Pieces.Of(left, granularity, interner);
-        var rt = Pieces.Of(right, granularity, interner);
+        var (head, tail) = trimEnds && granularity != DiffGranularity.Line ? CommonEnds(left, right) : (0, 0);
+        var leftMarks = EditorialMarks.Find(left);
+        var rightMarks = EditorialMarks.Find(right);
+        var lt = Pieces.Of(left, head, left.Length - tail, granularity, interner, leftMarks);
+        var rt = Pieces.Of(right, head, right.Length - tail, granularity, interner, rightMarks);
         var blocks = TokenBlocks(lt.Ids, rt.Ids, budget);
-        var builder = new Builder(left, right, lt.WordStarts, rt.WordStarts);
+        var builder = new Builder();
+        builder.Run(DiffSpanKind.Equal, left, 0, head, leftMarks);
         int pl = 0, pr = 0;
         foreach (var b in blocks)
         {
             for (; pl < b.LeftStart; pl++, pr++)
             {
-                builder.Equal(lt.Piece(pl), rt.Piece(pr));
+                builder.Add(DiffSpanKind.Equal, left, lt.Piece(pl));
             }
 
             for (; pl < b.LeftStart + b.LeftCount; pl++)
             {
-                builder.Deleted(lt.Piece(pl));
+                builder.Add(DiffSpanKind.Deleted, left, lt.Piece(pl));
             }
 
             for (; pr < b.RightStart + b.RightCount; pr++)
             {
-                builder.Inserted(rt.Piece(pr));
+                builder.Add(DiffSpanKind.Inserted, right, rt.Piece(pr));
             }
         }
 
         for (; pl < lt.Count; pl++, pr++)
         {
-            builder.Equal(lt.Piece(pl), rt.Piece(pr));
+            builder.Add(DiffSpanKind.Equal, left, lt.Piece(pl));
         }
 
+        builder.Run(DiffSpanKind.Equal, left, left.Length - tail, left.Length, leftMarks);
         return builder.Finish();
+    }
+
+    /// <summary>
+    /// The longest common prefix and suffix, in characters, that end at token boundaries (<see cref="Tokenizer.IsCut"/>):
+    /// an edit of one word in a long paragraph then tokenizes and diffs a few tokens instead of the paragraph.
+    /// </summary>
+    internal static (int Head, int Tail) CommonEnds(string left, string right)
+    {
+        var prefix = left.AsSpan().CommonPrefixLength(right);
+        var head = prefix - 1;
+        while (head > 0 && !Tokenizer.IsCut(left, head))
+        {
+            head--;
+        }
+
+        head = Math.Max(head, 0);
+        var room = Math.Min(left.Length, right.Length) - head;
+        var suffix = 0;
+        while (suffix < room && left[^(suffix + 1)] == right[^(suffix + 1)])
+        {
+            suffix++;
+        }
+
+        // The cut and the character before it must both be common, so that both texts cut at the same place.
+        var tail = suffix - 1;
+        while (tail > 0 && !Tokenizer.IsCut(left, left.Length - tail))
+        {
+            tail--;
+        }
+
+        return (head, Math.Max(tail, 0));
+    }
+
+    /// <summary>
+    /// Dice similarity of the two texts counting only the words the spans keep equal: 2E / (2E + deleted +
+    /// inserted). Equal words are in both texts' word bags, so this is a lower bound of their bag similarity.
+    /// </summary>
+    internal static double EqualWordSimilarity(List<DiffSpan> spans)
+    {
+        int equal = 0, changed = 0;
+        foreach (var span in spans)
+        {
+            if (span.Kind == DiffSpanKind.Equal)
+            {
+                equal += span.WordCount;
+            }
+            else
+            {
+                changed += span.WordCount;
+            }
+        }
+
+        return equal == 0 ? 0 : 2.0 * equal / ((2.0 * equal) + changed);
     }
 
     /// <summary>
@@ -85,128 +143,64 @@ internal static class SpanDiff
     /// <summary>Spans for a block that exists on one side only (whole inserted or deleted lines).</summary>
     public static List<DiffSpan> OneSided(string text, DiffSpanKind kind)
     {
-        var pieces = Pieces.Of(text, DiffGranularity.Word, interner: null);
-        var builder = new Builder(text, text, pieces.WordStarts, pieces.WordStarts);
-        for (var i = 0; i < pieces.Count; i++)
-        {
-            if (kind == DiffSpanKind.Inserted)
-            {
-                builder.Inserted(pieces.Piece(i));
-            }
-            else
-            {
-                builder.Deleted(pieces.Piece(i));
-            }
-        }
-
+        var builder = new Builder();
+        builder.Run(kind, text, 0, text.Length, EditorialMarks.Find(text));
         return builder.Finish();
     }
 
     public static int CountWords(string text) => Tokenizer.CountWords(text);
 
-    /// <summary>One token as offsets into its text: no string per token.</summary>
-    private readonly record struct Piece(int Start, int End, bool Editorial);
+    /// <summary>One token as offsets into its text (no string per token), with the words that start in it.</summary>
+    private readonly record struct Piece(int Start, int End, bool Editorial, int Words);
 
     /// <summary>
-    /// A text's tokens as offsets, their interned ids and where its words start. Word tokens are scanned straight
-    /// from the text (ids looked up by span, so only a token not seen before becomes a string); graphemes and lines
-    /// come from the tokenizer.
+    /// The tokens of a range of a text as offsets, with their interned ids. Word tokens are scanned straight from
+    /// the text (ids looked up by span, so only a token not seen before becomes a string); graphemes and lines
+    /// come from the tokenizer. Editorial flags come from the marks of the whole text, so a mark that straddles
+    /// the start of the range is still seen.
     /// </summary>
     private sealed class Pieces
     {
-        private readonly int[] _starts;
-        private readonly int[] _ends;
-        private readonly bool[] _editorial;
+        private readonly Piece[] _pieces;
 
-        private Pieces(int[] starts, int[] ends, bool[] editorial, int[] ids, int[] wordStarts)
+        private Pieces(Piece[] pieces, int[] ids)
         {
-            _starts = starts;
-            _ends = ends;
-            _editorial = editorial;
+            _pieces = pieces;
             Ids = ids;
-            WordStarts = wordStarts;
         }
 
         public int[] Ids { get; }
 
-        public int[] WordStarts { get; }
+        public int Count => _pieces.Length;
 
-        public int Count => _starts.Length;
+        public Piece Piece(int i) => _pieces[i];
 
-        public Piece Piece(int i) => new(_starts[i], _ends[i], _editorial[i]);
+        public static Pieces Of(string text, int from, int to, DiffGranularity granularity, Interner interner, IReadOnlyList<EditorialMark> marks) =>
+            granularity == DiffGranularity.Word ? OfWords(text, from, to, interner, marks) : OfTokens(text, from, to, granularity, interner, marks);
 
-        public static Pieces Of(string text, DiffGranularity granularity, Interner? interner) =>
-            granularity == DiffGranularity.Word ? OfWords(text, interner) : OfTokens(text, Tokenizer.For(text, granularity), interner);
-
-        private static Pieces OfWords(string text, Interner? interner)
+        private static Pieces OfWords(string text, int from, int to, Interner interner, IReadOnlyList<EditorialMark> marks)
         {
-            var capacity = (text.Length / 3) + 1;
-            var starts = new List<int>(capacity);
-            var ends = new List<int>(capacity);
-            var wordStarts = new List<int>(capacity / 2);
-            var scanner = new Tokenizer.WordScanner(text);
+            var pieces = new List<Piece>(((to - from) / 3) + 1);
+            var ids = new List<int>(pieces.Capacity);
+            var editorial = new MarkCursor(marks);
+            var scanner = new Tokenizer.WordScanner(text, from, to);
             while (scanner.Next(out var start, out var end, out var kind))
             {
-                starts.Add(start);
-                ends.Add(end);
-                if (kind is TokenKind.Word or TokenKind.Number)
-                {
-                    wordStarts.Add(start);
-                }
+                pieces.Add(new Piece(start, end, editorial.Inside(start), kind is TokenKind.Word or TokenKind.Number ? 1 : 0));
+                ids.Add(interner.Id(text.AsSpan(start, end - start)));
             }
 
-            var editorial = Editorial(text, starts);
-            var ids = new int[starts.Count];
-            if (interner is not null)
-            {
-                for (var i = 0; i < ids.Length; i++)
-                {
-                    ids[i] = interner.Id(text.AsSpan(starts[i], ends[i] - starts[i]));
-                }
-            }
-
-            return new Pieces([.. starts], [.. ends], editorial, ids, [.. wordStarts]);
+            return new Pieces([.. pieces], [.. ids]);
         }
 
-        /// <summary>Tokens inside an editorial mark, as <see cref="EditorialMarks.Flag"/> marks them.</summary>
-        private static bool[] Editorial(string text, List<int> starts)
+        private static Pieces OfTokens(string text, int from, int to, DiffGranularity granularity, Interner interner, IReadOnlyList<EditorialMark> marks)
         {
-            var flags = new bool[starts.Count];
-            var marks = EditorialMarks.Find(text);
-            var m = 0;
-            for (var i = 0; i < starts.Count && m < marks.Count; i++)
-            {
-                while (m < marks.Count && marks[m].End <= starts[i])
-                {
-                    m++;
-                }
-
-                if (m < marks.Count && starts[i] >= marks[m].Start)
-                {
-                    flags[i] = true;
-                }
-            }
-
-            return flags;
-        }
-
-        private static Pieces OfTokens(string text, Token[] tokens, Interner? interner)
-        {
-            var starts = new int[tokens.Length];
-            var ends = new int[tokens.Length];
-            var editorial = new bool[tokens.Length];
-            var ids = new int[tokens.Length];
-            for (var i = 0; i < tokens.Length; i++)
-            {
-                starts[i] = tokens[i].Start;
-                ends[i] = tokens[i].End;
-                editorial[i] = tokens[i].Editorial;
-                ids[i] = interner?.Id(tokens[i].Text) ?? 0;
-            }
+            var whole = from == 0 && to == text.Length;
+            var tokens = Tokenizer.For(whole ? text : text[from..to], granularity);
 
             // Stats count words where they start, whatever the granularity.
             var wordStarts = new List<int>();
-            var scanner = new Tokenizer.WordScanner(text);
+            var scanner = new Tokenizer.WordScanner(text, from, to);
             while (scanner.Next(out var start, out _, out var kind))
             {
                 if (kind is TokenKind.Word or TokenKind.Number)
@@ -215,31 +209,102 @@ internal static class SpanDiff
                 }
             }
 
-            return new Pieces(starts, ends, editorial, ids, [.. wordStarts]);
+            var pieces = new Piece[tokens.Length];
+            var ids = new int[tokens.Length];
+            var editorial = new MarkCursor(marks);
+            var w = 0;
+            for (var i = 0; i < tokens.Length; i++)
+            {
+                var start = tokens[i].Start + from;
+                var end = start + tokens[i].Text.Length;
+                var words = 0;
+                for (; w < wordStarts.Count && wordStarts[w] < end; w++)
+                {
+                    words++;
+                }
+
+                // Lines carry their own flag (a line of marks only); graphemes are editorial inside a mark.
+                var flag = granularity == DiffGranularity.Line ? tokens[i].Editorial : editorial.Inside(start);
+                pieces[i] = new Piece(start, end, flag, words);
+                ids[i] = interner.Id(tokens[i].Text);
+            }
+
+            return new Pieces(pieces, ids);
         }
     }
 
-    /// <summary>Merges consecutive tokens of the same kind and editorial flag; counts words where they start.</summary>
-    private sealed class Builder(string leftText, string rightText, int[] leftWordStarts, int[] rightWordStarts)
+    /// <summary>Answers, for increasing positions, whether a token starting there is inside an editorial mark.</summary>
+    private struct MarkCursor(IReadOnlyList<EditorialMark> marks)
+    {
+        private int _next;
+
+        public bool Inside(int start)
+        {
+            while (_next < marks.Count && marks[_next].End <= start)
+            {
+                _next++;
+            }
+
+            return _next < marks.Count && start >= marks[_next].Start;
+        }
+    }
+
+    /// <summary>
+    /// Merges consecutive pieces of the same kind and editorial flag, adding up their words. Such pieces are
+    /// neighbours in one text (equal and deleted ones in the left, inserted ones in the right), so a span is one
+    /// substring of its text.
+    /// </summary>
+    private sealed class Builder
     {
         private readonly List<DiffSpan> _spans = [];
-        private readonly StringBuilder _text = new();
+        private string? _source;
+        private int _start;
+        private int _end;
         private DiffSpanKind _kind;
         private bool _editorial;
         private int _words;
-        private int _leftWord;
-        private int _rightWord;
 
-        public void Equal(Piece left, Piece right)
+        /// <summary>A range of one text, all of one kind: one piece per stretch inside or outside editorial marks.</summary>
+        public void Run(DiffSpanKind kind, string text, int from, int to, IReadOnlyList<EditorialMark> marks)
         {
-            var words = Advance(leftWordStarts, ref _leftWord, left.End);
-            Advance(rightWordStarts, ref _rightWord, right.End);
-            Add(DiffSpanKind.Equal, leftText, left, words);
+            var editorial = new MarkCursor(marks);
+            var scanner = new Tokenizer.WordScanner(text, from, to);
+            int runStart = from, words = 0;
+            var runEditorial = false;
+            while (scanner.Next(out var start, out _, out var tokenKind))
+            {
+                var flag = editorial.Inside(start);
+                if (flag != runEditorial && start > runStart)
+                {
+                    Add(kind, text, new Piece(runStart, start, runEditorial, words));
+                    (runStart, words) = (start, 0);
+                }
+
+                runEditorial = flag;
+                words += tokenKind is TokenKind.Word or TokenKind.Number ? 1 : 0;
+            }
+
+            if (to > runStart)
+            {
+                Add(kind, text, new Piece(runStart, to, runEditorial, words));
+            }
         }
 
-        public void Deleted(Piece piece) => Add(DiffSpanKind.Deleted, leftText, piece, Advance(leftWordStarts, ref _leftWord, piece.End));
+        public void Add(DiffSpanKind kind, string source, Piece piece)
+        {
+            if (_source is not null && (kind != _kind || piece.Editorial != _editorial || !ReferenceEquals(source, _source) || piece.Start != _end))
+            {
+                Flush();
+            }
 
-        public void Inserted(Piece piece) => Add(DiffSpanKind.Inserted, rightText, piece, Advance(rightWordStarts, ref _rightWord, piece.End));
+            if (_source is null)
+            {
+                (_source, _start, _kind, _editorial) = (source, piece.Start, kind, piece.Editorial);
+            }
+
+            _end = piece.End;
+            _words += piece.Words;
+        }
 
         public List<DiffSpan> Finish()
         {
@@ -247,39 +312,14 @@ internal static class SpanDiff
             return _spans;
         }
 
-        private void Add(DiffSpanKind kind, string source, Piece piece, int words)
-        {
-            if (_text.Length > 0 && (kind != _kind || piece.Editorial != _editorial))
-            {
-                Flush();
-            }
-
-            _kind = kind;
-            _editorial = piece.Editorial;
-            _text.Append(source, piece.Start, piece.End - piece.Start);
-            _words += words;
-        }
-
         private void Flush()
         {
-            if (_text.Length > 0)
+            if (_source is not null && _end > _start)
             {
-                _spans.Add(new DiffSpan(_kind, _text.ToString(), _editorial) { WordCount = _words });
+                _spans.Add(new DiffSpan(_kind, _source.Substring(_start, _end - _start), _editorial) { WordCount = _words });
             }
 
-            _text.Clear();
-            _words = 0;
-        }
-
-        private static int Advance(int[] starts, ref int index, int end)
-        {
-            var from = index;
-            while (index < starts.Length && starts[index] < end)
-            {
-                index++;
-            }
-
-            return index - from;
+            (_source, _words) = (null, 0);
         }
     }
 }

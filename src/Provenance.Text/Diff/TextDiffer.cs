@@ -29,12 +29,26 @@ public sealed class TextDiffer : ITextDiffer
         var rightLines = Texts(Tokenizer.Lines(TextNormalizer.Normalize(right)));
         var blocks = LineDiff.Diff(leftLines, rightLines, budget);
         var atoms = Atoms(blocks, leftLines.Length, rightLines.Length);
+        var interner = new Interner();
+
+        // A paragraph edited in place is told from a move by its word diff, which its changed operation shows
+        // anyway: at word granularity those spans are kept and reused instead of diffing the pair twice.
+        var pairSpans = new Dictionary<(int Left, int Right), List<DiffSpan>>();
         if (options.DetectMoves)
         {
-            MoveDetector.Pair(atoms, leftLines, rightLines, options.MoveSimilarity, budget);
+            MoveDetector.Pair(atoms, leftLines, rightLines, options.MoveSimilarity, budget, (l, r) =>
+            {
+                var spans = SpanDiff.Compare(leftLines[l], rightLines[r], DiffGranularity.Word, budget, interner);
+                if (options.Granularity == DiffGranularity.Word)
+                {
+                    pairSpans[(l, r)] = spans;
+                }
+
+                return SpanDiff.EqualWordSimilarity(spans);
+            });
         }
 
-        var operations = Operations(atoms, leftLines, rightLines, options.Granularity, options.Spans, budget, new Interner());
+        var operations = Operations(atoms, leftLines, rightLines, options.Granularity, options.Spans, budget, interner, pairSpans);
         return new DiffResult
         {
             Granularity = options.Granularity,
@@ -79,7 +93,8 @@ public sealed class TextDiffer : ITextDiffer
     }
 
     private static List<DiffOperation> Operations(
-        List<LineAtom> atoms, string[] leftLines, string[] rightLines, DiffGranularity granularity, bool withSpans, CostBudget budget, Interner interner)
+        List<LineAtom> atoms, string[] leftLines, string[] rightLines, DiffGranularity granularity, bool withSpans, CostBudget budget, Interner interner,
+        Dictionary<(int Left, int Right), List<DiffSpan>> pairSpans)
     {
         var operations = new List<DiffOperation>();
         var moveSpans = new Dictionary<int, List<DiffSpan>>();
@@ -171,6 +186,7 @@ public sealed class TextDiffer : ITextDiffer
                 };
                 List<DiffSpan> spans = !withSpans ? [] : kind switch
                 {
+                    DiffOperationKind.Changed when deleted == 1 && inserted == 1 && pairSpans.TryGetValue((atoms[i].Left, atoms[j].Right), out var known) => known,
                     DiffOperationKind.Changed => SpanDiff.Compare(leftText, rightText, granularity, budget, interner),
                     DiffOperationKind.Deleted => SpanDiff.OneSided(leftText, DiffSpanKind.Deleted),
                     _ => SpanDiff.OneSided(rightText, DiffSpanKind.Inserted),

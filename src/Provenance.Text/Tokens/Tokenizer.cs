@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Provenance.Text.Tokens;
@@ -24,11 +25,17 @@ public static class Tokenizer
     }
 
     /// <summary>Word and number tokens of <paramref name="text"/>, counted without building tokens.</summary>
-    internal static int CountWords(string text)
+    internal static int CountWords(string text) => CountWords(text, 0, text.Length);
+
+    /// <summary>
+    /// Word and number tokens in a range that starts and ends at token boundaries; stops counting at
+    /// <paramref name="stopAt"/> when only "at least so many" matters.
+    /// </summary>
+    internal static int CountWords(string text, int from, int to, int stopAt = int.MaxValue)
     {
         var count = 0;
-        var scanner = new WordScanner(text);
-        while (scanner.Next(out _, out _, out var kind))
+        var scanner = new WordScanner(text, from, to);
+        while (count < stopAt && scanner.Next(out _, out _, out var kind))
         {
             if (kind is TokenKind.Word or TokenKind.Number)
             {
@@ -39,33 +46,40 @@ public static class Tokenizer
         return count;
     }
 
-    /// <summary>The token boundaries of <see cref="Words"/>, without allocating.</summary>
-    internal ref struct WordScanner(string text)
+    /// <summary>
+    /// The token boundaries of <see cref="Words"/>, without allocating. A range must start and end where tokens
+    /// do (0, the length, or an <see cref="IsCut"/> position); inside it the tokens are those of the whole text.
+    /// </summary>
+    internal ref struct WordScanner(string text, int from, int to)
     {
-        private int _position;
+        private readonly int _end = to;
+        private int _position = from;
+
+        public WordScanner(string text)
+            : this(text, 0, text.Length)
+        {
+        }
 
         public bool Next(out int start, out int end, out TokenKind kind)
         {
             start = _position;
-            if (start >= text.Length)
+            if (start >= _end)
             {
                 end = start;
                 kind = default;
                 return false;
             }
 
-            var length = ElementLength(text, start);
-            var elementClass = Classify(text, start, length);
+            var elementClass = Element(start, out var length);
             end = start + length;
             switch (elementClass)
             {
                 case ElementClass.WordChar:
                 case ElementClass.Digit:
                     var onlyDigits = elementClass == ElementClass.Digit;
-                    while (end < text.Length)
+                    while (end < _end)
                     {
-                        var next = ElementLength(text, end);
-                        var nextClass = Classify(text, end, next);
+                        var nextClass = Element(end, out var next);
                         if (nextClass is ElementClass.WordChar or ElementClass.Digit)
                         {
                             onlyDigits &= nextClass == ElementClass.Digit;
@@ -74,10 +88,9 @@ public static class Tokenizer
                         }
 
                         // Inner joiners keep "President's" and "1,000" whole; trailing ones stay punctuation.
-                        if (next == 1 && end + 1 < text.Length && IsJoiner(text[end], onlyDigits))
+                        if (next == 1 && end + 1 < _end && IsJoiner(text[end], onlyDigits))
                         {
-                            var after = ElementLength(text, end + 1);
-                            var afterClass = Classify(text, end + 1, after);
+                            var afterClass = Element(end + 1, out var after);
                             var joins = onlyDigits ? afterClass == ElementClass.Digit : afterClass == ElementClass.WordChar;
                             if (joins)
                             {
@@ -93,10 +106,9 @@ public static class Tokenizer
                     kind = onlyDigits ? TokenKind.Number : TokenKind.Word;
                     break;
                 case ElementClass.Space:
-                    while (end < text.Length)
+                    while (end < _end)
                     {
-                        var next = ElementLength(text, end);
-                        if (Classify(text, end, next) != ElementClass.Space)
+                        if (Element(end, out var next) != ElementClass.Space)
                         {
                             break;
                         }
@@ -117,7 +129,34 @@ public static class Tokenizer
             _position = end;
             return true;
         }
+
+        /// <summary>
+        /// The class and length of the grapheme cluster at <paramref name="index"/>; an ASCII character that does
+        /// not combine with the next one (nearly all of English text) is looked up without further checks.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly ElementClass Element(int index, out int length)
+        {
+            var c = text[index];
+            if (c < 128 && c != '\r' && (index + 1 == _end || IsSimple(text[index + 1])))
+            {
+                length = 1;
+                return AsciiClasses[c];
+            }
+
+            length = ElementLength(text, index);
+            return Classify(text, index, length);
+        }
     }
+
+    /// <summary>
+    /// True when every tokenizer here starts a token at <paramref name="index"/>, whatever the text around: after
+    /// a space, tab or line feed and before a character that neither combines with nor joins its neighbours. Text
+    /// cut there tokenizes as the whole text does, so a diff can skip a common prefix or suffix without tokenizing it.
+    /// </summary>
+    internal static bool IsCut(string text, int index) =>
+        index > 0 && index < text.Length && text[index - 1] is ' ' or '\t' or '\n'
+        && IsSimple(text[index]) && !char.IsWhiteSpace(text[index]);
 
     /// <summary>One token per extended grapheme cluster (user-perceived character).</summary>
     public static Token[] Graphemes(string text)
@@ -235,6 +274,11 @@ public static class Tokenizer
         if (length == 1)
         {
             var c = text[index];
+            if (c < 128)
+            {
+                return AsciiClasses[c];
+            }
+
             if (c == '\n')
             {
                 return ElementClass.Newline;
@@ -262,6 +306,22 @@ public static class Tokenizer
         }
 
         return Category(Rune.GetUnicodeCategory(rune));
+    }
+
+    /// <summary>Classes of the ASCII characters, looked up instead of asking for their Unicode category.</summary>
+    private static readonly ElementClass[] AsciiClasses = BuildAsciiClasses();
+
+    private static ElementClass[] BuildAsciiClasses()
+    {
+        var classes = new ElementClass[128];
+        for (var c = 0; c < classes.Length; c++)
+        {
+            classes[c] = c == '\n' ? ElementClass.Newline
+                : char.IsWhiteSpace((char)c) ? ElementClass.Space
+                : Category(char.GetUnicodeCategory((char)c));
+        }
+
+        return classes;
     }
 
     private static ElementClass Category(UnicodeCategory category) =>
