@@ -10,7 +10,7 @@ namespace Provenance.Api.Diffs;
 
 public sealed record DiffTextsRequest(string? Left, string? Right);
 
-public static class DiffEndpoints
+public static partial class DiffEndpoints
 {
     public static IEndpointRouteBuilder MapDiffEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -18,7 +18,7 @@ public static class DiffEndpoints
             .Produces<DiffResponse>(contentType: "application/json")
             .Produces<string>(contentType: "text/x-diff")
             .Produces<string>(contentType: "text/html")
-            .WithSummary("Diff two revisions of one document: granularity=line|word|char, format=json|unified|html, context=N; for JSON view=full|inline|side-by-side and collapse=N.");
+            .WithSummary("Diff two revisions of one document: granularity=line|word|char, format=json|unified|html, context=N; for JSON view=full|inline|side-by-side|compact and collapse=N.");
         routes.MapPost("/api/diff", DiffTexts).WithTags("Diffs").WithName("DiffTexts")
             .Accepts<DiffTextsRequest>("application/json")
             .Produces<DiffResponse>(contentType: "application/json")
@@ -91,7 +91,7 @@ public static class DiffEndpoints
         DiffTextsRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync(new LimitedReadStream(request.Body, maxBody), DiffJsonContext.Default.DiffTextsRequest, ct);
+            body = await ReadBodyAsync(request, maxBody, ct);
         }
         catch (JsonException e)
         {
@@ -116,6 +116,38 @@ public static class DiffEndpoints
         }
 
         return DiffRendering.Render(body.Left, body.Right, query, limits.Value, null, null, "left", "right");
+    }
+}
+
+public static partial class DiffEndpoints
+{
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>
+    /// With a Content-Length the body is read whole into one pooled buffer and parsed in one pass: streaming
+    /// deserialization would buffer each multi-megabyte text by doubling and copying until the string token is
+    /// complete. Without one (chunked) it is deserialized from the stream, capped by <see cref="LimitedReadStream"/>.
+    /// </summary>
+    internal static async Task<DiffTextsRequest?> ReadBodyAsync(HttpRequest request, long maxBody, CancellationToken ct)
+    {
+        if (request.ContentLength is not { } length || length > int.MaxValue / 2)
+        {
+            return await JsonSerializer.DeserializeAsync(new LimitedReadStream(request.Body, maxBody), DiffJsonContext.Api.DiffTextsRequest, ct);
+        }
+
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+        try
+        {
+            await request.Body.ReadExactlyAsync(buffer.AsMemory(0, (int)length), ct);
+
+            // Streaming deserialization skips a UTF-8 byte order mark; parsing a span does not.
+            var json = buffer.AsSpan(0, (int)length);
+            return JsonSerializer.Deserialize(json.StartsWith(Utf8ByteOrderMark) ? json[Utf8ByteOrderMark.Length..] : json, DiffJsonContext.Api.DiffTextsRequest);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
 

@@ -10,4 +10,8 @@ namespace Provenance.Api.Diffs;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(DiffTextsRequest))]
 [JsonSerializable(typeof(DiffResponse))]
-internal sealed partial class DiffJsonContext : JsonSerializerContext;
+internal sealed partial class DiffJsonContext : JsonSerializerContext
+{
+    /// <summary>The context with the API's text encoder (scripts written as UTF-8, not escaped).</summary>
+    public static DiffJsonContext Api { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = Hosting.ApiSetup.TextEncoder });
+}

@@ -23,12 +23,16 @@ public enum DiffFormat
     Html,
 }
 
-/// <summary>Which parts of a JSON diff are sent: both (the default), operations only, or rows only.</summary>
+/// <summary>
+/// Which parts of a JSON diff are sent: both (the default), operations only, rows only, or operations whose changed
+/// and moved texts travel in their spans only.
+/// </summary>
 public enum DiffView
 {
     Full,
     Inline,
     SideBySide,
+    Compact,
 }
 
 /// <summary>
@@ -65,11 +69,12 @@ public sealed record DiffQuery(DiffGranularity Granularity, DiffFormat Format, i
             null or "" or "full" => DiffView.Full,
             "inline" => DiffView.Inline,
             "side-by-side" or "sidebyside" or "side" => DiffView.SideBySide,
+            "compact" => DiffView.Compact,
             _ => (DiffView?)null,
         };
         if (v is null)
         {
-            errors["view"] = ["view is full, inline or side-by-side."];
+            errors["view"] = ["view is full, inline, side-by-side or compact."];
         }
 
         if (collapse is < 0 or > MaxContext)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Provenance.Text.Diff;
 
 /// <summary>A run of tokens deleted from the left and/or inserted on the right (DiffPlex's DiffBlock, immutable).</summary>
@@ -113,7 +115,7 @@ internal static class SequenceDiff
             return DiffMatched(a, aStart, aEnd, b, bStart, bEnd, keptA, keptB, workLimit, out work);
         }
 
-        var myers = new Myers(a, aStart, aEnd, b, bStart, bEnd, workLimit);
+        using var myers = new Myers(a, aStart, aEnd, b, bStart, bEnd, workLimit);
         var completed = myers.Compare(aStart, aEnd, bStart, bEnd);
         work = myers.Work;
         return completed ? myers.Blocks() : null;
@@ -140,8 +142,10 @@ internal static class SequenceDiff
             ids = Math.Max(ids, b[j] + 1);
         }
 
-        var inA = new bool[ids];
-        var inB = new bool[ids];
+        var inA = ArrayPool<bool>.Shared.Rent(ids);
+        var inB = ArrayPool<bool>.Shared.Rent(ids);
+        Array.Clear(inA, 0, ids);
+        Array.Clear(inB, 0, ids);
         for (var i = aStart; i < aEnd; i++)
         {
             inA[a[i]] = true;
@@ -152,7 +156,10 @@ internal static class SequenceDiff
             inB[b[j]] = true;
         }
 
-        return (Kept(a, aStart, aEnd, inB), Kept(b, bStart, bEnd, inA));
+        var kept = (Kept(a, aStart, aEnd, inB), Kept(b, bStart, bEnd, inA));
+        ArrayPool<bool>.Shared.Return(inA);
+        ArrayPool<bool>.Shared.Return(inB);
+        return kept;
     }
 
     private static int[] Kept(int[] tokens, int start, int end, bool[] onOtherSide)
@@ -175,7 +182,7 @@ internal static class SequenceDiff
     {
         var ra = Array.ConvertAll(keptA, i => a[i]);
         var rb = Array.ConvertAll(keptB, j => b[j]);
-        var myers = new Myers(ra, 0, ra.Length, rb, 0, rb.Length, workLimit);
+        using var myers = new Myers(ra, 0, ra.Length, rb, 0, rb.Length, workLimit);
         var completed = myers.Compare(0, ra.Length, 0, rb.Length);
         work = myers.Work + keptA.Length + keptB.Length;
         if (!completed)
@@ -205,7 +212,8 @@ internal static class SequenceDiff
         return blocks;
     }
 
-    private sealed class Myers
+    /// <summary>The working arrays are borrowed from the shared pool: a diff runs this thousands of times.</summary>
+    private sealed class Myers : IDisposable
     {
         private readonly int[] _a;
         private readonly int[] _b;
@@ -219,16 +227,30 @@ internal static class SequenceDiff
         private readonly int[] _backward;
         private readonly int _offset;
         private readonly long _limit;
+        private readonly int _n;
+        private readonly int _m;
 
         public Myers(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, long limit)
         {
             (_a, _aStart, _aEnd, _b, _bStart, _bEnd, _limit) = (a, aStart, aEnd, b, bStart, bEnd, limit);
-            _deleted = new bool[aEnd - aStart];
-            _inserted = new bool[bEnd - bStart];
-            // Diagonals k = x − y run from aStart − bEnd − 1 to aEnd − bStart + 1.
+            (_n, _m) = (aEnd - aStart, bEnd - bStart);
+            _deleted = ArrayPool<bool>.Shared.Rent(_n);
+            _inserted = ArrayPool<bool>.Shared.Rent(_m);
+            Array.Clear(_deleted, 0, _n);
+            Array.Clear(_inserted, 0, _m);
+
+            // Diagonals k = x − y run from aStart − bEnd − 1 to aEnd − bStart + 1; every entry is written before it is read.
             _offset = bEnd - aStart + 1;
-            _forward = new int[(aEnd - aStart) + (bEnd - bStart) + 3];
-            _backward = new int[_forward.Length];
+            _forward = ArrayPool<int>.Shared.Rent(_n + _m + 3);
+            _backward = ArrayPool<int>.Shared.Rent(_n + _m + 3);
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<bool>.Shared.Return(_deleted);
+            ArrayPool<bool>.Shared.Return(_inserted);
+            ArrayPool<int>.Shared.Return(_forward);
+            ArrayPool<int>.Shared.Return(_backward);
         }
 
         public long Work { get; private set; }
@@ -366,7 +388,7 @@ internal static class SequenceDiff
         /// <summary>(left, right) offsets, relative to the starts, of the tokens the diff keeps equal, in order.</summary>
         public IEnumerable<(int Left, int Right)> EqualPairs()
         {
-            int i = 0, j = 0, n = _deleted.Length, m = _inserted.Length;
+            int i = 0, j = 0, n = _n, m = _m;
             while (i < n && j < m)
             {
                 if (_deleted[i])
@@ -387,7 +409,7 @@ internal static class SequenceDiff
         public List<ChangeBlock> Blocks()
         {
             var blocks = new List<ChangeBlock>();
-            int i = 0, j = 0, n = _deleted.Length, m = _inserted.Length;
+            int i = 0, j = 0, n = _n, m = _m;
             while (i < n || j < m)
             {
                 if (i < n && j < m && !_deleted[i] && !_inserted[j])

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Provenance.Text.Tokens;
 
 namespace Provenance.Text.Diff;
@@ -12,9 +13,9 @@ internal static class SpanDiff
         var (head, tail) = trimEnds && granularity != DiffGranularity.Line ? CommonEnds(left, right) : (0, 0);
         var leftMarks = EditorialMarks.Find(left);
         var rightMarks = EditorialMarks.Find(right);
-        var lt = Pieces.Of(left, head, left.Length - tail, granularity, interner, leftMarks);
-        var rt = Pieces.Of(right, head, right.Length - tail, granularity, interner, rightMarks);
-        var blocks = TokenBlocks(lt.Ids, rt.Ids, budget);
+        using var lt = Pieces.Of(left, head, left.Length - tail, granularity, interner, leftMarks);
+        using var rt = Pieces.Of(right, head, right.Length - tail, granularity, interner, rightMarks);
+        var blocks = TokenBlocks(lt.Ids, lt.Count, rt.Ids, rt.Count, budget);
         var builder = new Builder();
         builder.Run(DiffSpanKind.Equal, left, 0, head, leftMarks);
         int pl = 0, pr = 0;
@@ -103,10 +104,10 @@ internal static class SpanDiff
     /// to the cap; all comparisons of a diff together spend at most the cap in real steps, so unrelated texts
     /// with thousands of changed paragraphs stay fast.
     /// </summary>
-    private static List<ChangeBlock> TokenBlocks(int[] a, int[] b, CostBudget budget)
+    private static List<ChangeBlock> TokenBlocks(int[] a, int aCount, int[] b, int bCount, CostBudget budget)
     {
-        var (prefix, suffix) = SequenceDiff.CommonEnds(a, b);
-        int n = a.Length - prefix - suffix, m = b.Length - prefix - suffix;
+        var (prefix, suffix) = SequenceDiff.CommonEnds(a.AsSpan(0, aCount), b.AsSpan(0, bCount));
+        int n = aCount - prefix - suffix, m = bCount - prefix - suffix;
         if (n == 0 && m == 0)
         {
             return [];
@@ -127,7 +128,7 @@ internal static class SpanDiff
         List<ChangeBlock>? blocks = null;
         if (budget.TokenWorkLeft > 0)
         {
-            blocks = SequenceDiff.Diff(a, prefix, a.Length - suffix, b, prefix, b.Length - suffix, budget.TokenWorkLeft, out var work);
+            blocks = SequenceDiff.Diff(a, prefix, aCount - suffix, b, prefix, bCount - suffix, budget.TokenWorkLeft, out var work);
             budget.TokenWorkLeft -= work;
         }
 
@@ -154,43 +155,57 @@ internal static class SpanDiff
     private readonly record struct Piece(int Start, int End, bool Editorial, int Words);
 
     /// <summary>
-    /// The tokens of a range of a text as offsets, with their interned ids. Word tokens are scanned straight from
-    /// the text (ids looked up by span, so only a token not seen before becomes a string); graphemes and lines
-    /// come from the tokenizer. Editorial flags come from the marks of the whole text, so a mark that straddles
-    /// the start of the range is still seen.
+    /// The tokens of a range of a text as offsets, with their interned ids, in arrays borrowed from the shared pool
+    /// (a diff compares thousands of paragraphs; their token arrays would otherwise be most of its garbage). Word
+    /// tokens are scanned straight from the text (ids looked up by span, so only a token not seen before becomes a
+    /// string); graphemes and lines come from the tokenizer. Editorial flags come from the marks of the whole
+    /// text, so a mark that straddles the start of the range is still seen.
     /// </summary>
-    private sealed class Pieces
+    private sealed class Pieces : IDisposable
     {
-        private readonly Piece[] _pieces;
+        private Piece[] _pieces;
 
-        private Pieces(Piece[] pieces, int[] ids)
+        private Pieces(int capacity)
         {
-            _pieces = pieces;
-            Ids = ids;
+            _pieces = ArrayPool<Piece>.Shared.Rent(capacity);
+            Ids = ArrayPool<int>.Shared.Rent(capacity);
         }
 
-        public int[] Ids { get; }
+        /// <summary>Ids of the tokens; only the first <see cref="Count"/> are theirs.</summary>
+        public int[] Ids { get; private set; }
 
-        public int Count => _pieces.Length;
+        public int Count { get; private set; }
 
         public Piece Piece(int i) => _pieces[i];
 
         public static Pieces Of(string text, int from, int to, DiffGranularity granularity, Interner interner, IReadOnlyList<EditorialMark> marks) =>
             granularity == DiffGranularity.Word ? OfWords(text, from, to, interner, marks) : OfTokens(text, from, to, granularity, interner, marks);
 
+        public void Dispose()
+        {
+            ArrayPool<Piece>.Shared.Return(_pieces);
+            ArrayPool<int>.Shared.Return(Ids);
+            (_pieces, Ids, Count) = ([], [], 0);
+        }
+
+        private void Add(Piece piece, int id)
+        {
+            _pieces[Count] = piece;
+            Ids[Count++] = id;
+        }
+
         private static Pieces OfWords(string text, int from, int to, Interner interner, IReadOnlyList<EditorialMark> marks)
         {
-            var pieces = new List<Piece>(((to - from) / 3) + 1);
-            var ids = new List<int>(pieces.Capacity);
+            // A token holds at least one character.
+            var pieces = new Pieces(to - from);
             var editorial = new MarkCursor(marks);
             var scanner = new Tokenizer.WordScanner(text, from, to);
             while (scanner.Next(out var start, out var end, out var kind))
             {
-                pieces.Add(new Piece(start, end, editorial.Inside(start), kind is TokenKind.Word or TokenKind.Number ? 1 : 0));
-                ids.Add(interner.Id(text.AsSpan(start, end - start)));
+                pieces.Add(new Piece(start, end, editorial.Inside(start), kind is TokenKind.Word or TokenKind.Number ? 1 : 0), interner.Id(text.AsSpan(start, end - start)));
             }
 
-            return new Pieces([.. pieces], [.. ids]);
+            return pieces;
         }
 
         private static Pieces OfTokens(string text, int from, int to, DiffGranularity granularity, Interner interner, IReadOnlyList<EditorialMark> marks)
@@ -209,14 +224,13 @@ internal static class SpanDiff
                 }
             }
 
-            var pieces = new Piece[tokens.Length];
-            var ids = new int[tokens.Length];
+            var pieces = new Pieces(tokens.Length);
             var editorial = new MarkCursor(marks);
             var w = 0;
-            for (var i = 0; i < tokens.Length; i++)
+            foreach (var token in tokens)
             {
-                var start = tokens[i].Start + from;
-                var end = start + tokens[i].Text.Length;
+                var start = token.Start + from;
+                var end = start + token.Text.Length;
                 var words = 0;
                 for (; w < wordStarts.Count && wordStarts[w] < end; w++)
                 {
@@ -224,12 +238,11 @@ internal static class SpanDiff
                 }
 
                 // Lines carry their own flag (a line of marks only); graphemes are editorial inside a mark.
-                var flag = granularity == DiffGranularity.Line ? tokens[i].Editorial : editorial.Inside(start);
-                pieces[i] = new Piece(start, end, flag, words);
-                ids[i] = interner.Id(tokens[i].Text);
+                var flag = granularity == DiffGranularity.Line ? token.Editorial : editorial.Inside(start);
+                pieces.Add(new Piece(start, end, flag, words), interner.Id(token.Text));
             }
 
-            return new Pieces(pieces, ids);
+            return pieces;
         }
     }
 

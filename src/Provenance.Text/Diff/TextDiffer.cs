@@ -25,8 +25,8 @@ public sealed class TextDiffer : ITextDiffer
         options.Validate();
 
         var budget = new CostBudget(options.MaxTokenPairs);
-        var leftLines = Texts(Tokenizer.Lines(TextNormalizer.Normalize(left)));
-        var rightLines = Texts(Tokenizer.Lines(TextNormalizer.Normalize(right)));
+        var leftLines = Tokenizer.LineTexts(TextNormalizer.Normalize(left));
+        var rightLines = Tokenizer.LineTexts(TextNormalizer.Normalize(right));
         var blocks = LineDiff.Diff(leftLines, rightLines, budget);
         var atoms = Atoms(blocks, leftLines.Length, rightLines.Length);
         var interner = new Interner();
@@ -57,8 +57,6 @@ public sealed class TextDiffer : ITextDiffer
             BoundedReason = budget.Reason,
         };
     }
-
-    private static string[] Texts(Token[] tokens) => WordTokenChunker.Texts(tokens);
 
     /// <summary>One entry per line in both-sides order; deletions precede insertions inside a block.</summary>
     private static List<LineAtom> Atoms(List<ChangeBlock> blocks, int leftCount, int rightCount)

@@ -211,6 +211,22 @@ public static class Tokenizer
         return [.. tokens];
     }
 
+    /// <summary>The texts of <see cref="Lines"/>, without their tokens: what a line diff compares.</summary>
+    internal static string[] LineTexts(string text)
+    {
+        var lines = new List<string>((text.Length / 64) + 1);
+        var start = 0;
+        while (start < text.Length)
+        {
+            var newline = text.IndexOf('\n', start);
+            var end = newline < 0 ? text.Length : newline + 1;
+            lines.Add(text[start..end]);
+            start = end;
+        }
+
+        return [.. lines];
+    }
+
     /// <summary>Tokens for the given granularity.</summary>
     public static Token[] For(string text, Diff.DiffGranularity granularity) => granularity switch
     {

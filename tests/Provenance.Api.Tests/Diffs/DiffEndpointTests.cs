@@ -174,6 +174,7 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("view=inline", true, false)]
     [InlineData("view=side-by-side", false, true)]
     [InlineData("view=full", true, true)]
+    [InlineData("view=compact", true, false)]
     [InlineData("", true, true)]
     public async Task View_sends_only_the_parts_a_layout_needs(string query, bool operations, bool rows)
     {
@@ -210,5 +211,67 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
         var op = diff.GetProperty("operations").EnumerateArray().Single();
         Assert.Equal("a \u00e9\n", op.GetProperty("leftText").GetString());
         Assert.Equal("b \u00e9\n", op.GetProperty("rightText").GetString());
+    }
+
+    [Fact]
+    public async Task Compact_view_sends_changed_and_moved_texts_in_their_spans_only()
+    {
+        var url = $"/api/revisions/{_firstRevision}/diff/{_secondRevision}";
+        var inline = await HttpAssert.JsonAsync(await _client.GetAsync(url + "?view=inline"));
+        var compact = await HttpAssert.JsonAsync(await _client.GetAsync(url + "?view=compact"));
+        var full = inline.GetProperty("operations").EnumerateArray().ToList();
+        var spansOnly = compact.GetProperty("operations").EnumerateArray().ToList();
+        Assert.Equal(full.Count, spansOnly.Count);
+        Assert.Equal(inline.GetProperty("stats").GetRawText(), compact.GetProperty("stats").GetRawText());
+
+        string Rebuild(JsonElement op, string other) => string.Concat(op.GetProperty("spans").EnumerateArray()
+            .Where(s => s.GetProperty("kind").GetString() != other).Select(s => s.GetProperty("text").GetString()));
+        foreach (var (before, after) in full.Zip(spansOnly))
+        {
+            Assert.Equal(before.GetProperty("spans").GetRawText(), after.GetProperty("spans").GetRawText());
+            var kind = after.GetProperty("kind").GetString();
+            if (kind is "changed" or "moved")
+            {
+                Assert.Equal("", after.GetProperty("leftText").GetString());
+                Assert.Equal("", after.GetProperty("rightText").GetString());
+                if (kind == "changed")
+                {
+                    Assert.Equal(before.GetProperty("leftText").GetString(), Rebuild(after, "inserted"));
+                    Assert.Equal(before.GetProperty("rightText").GetString(), Rebuild(after, "deleted"));
+                }
+            }
+            else
+            {
+                Assert.Equal(before.GetRawText(), after.GetRawText());
+            }
+        }
+
+        Assert.Contains(spansOnly, o => o.GetProperty("kind").GetString() == "changed");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Preview_body_is_read_with_or_without_a_content_length(bool withLength)
+    {
+        // Chunked bodies (no Content-Length) are deserialized from the stream; others are read whole first.
+        var json = Encoding.UTF8.GetBytes("\uFEFF{\"left\": \"one two\\n\", \"right\": \"one three\\n\"}");
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Body = new MemoryStream(json);
+        context.Request.ContentLength = withLength ? json.Length : null;
+        var body = await Provenance.Api.Diffs.DiffEndpoints.ReadBodyAsync(context.Request, 1024, CancellationToken.None);
+        Assert.Equal("one two\n", body!.Left);
+        Assert.Equal("one three\n", body.Right);
+    }
+
+    [Fact]
+    public async Task Cyrillic_text_is_written_as_utf8_not_escaped()
+    {
+        var response = await _client.PostAsJsonAsync("/api/diff?view=inline", new { left = "Поздно ночью <b>\n", right = "Поздно вечером <b>\n" });
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Поздно", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u041F", raw, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b>", raw, StringComparison.Ordinal);
     }
 }

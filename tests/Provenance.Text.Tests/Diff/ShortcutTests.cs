@@ -1,0 +1,154 @@
+using CsCheck;
+using Provenance.Text.Diff;
+using Provenance.Text.Tokens;
+
+namespace Provenance.Text.Tests.Diff;
+
+/// <summary>
+/// The engine's shortcuts (trimming common ends by characters, discarding tokens with no match, pairing in-place
+/// edits from their word diff) must give the answers of the long way round.
+/// </summary>
+public class ShortcutTests
+{
+    private static readonly Gen<(string Left, string Right)> Pairs = Gen.OneOf(Generators.Pair, Generators.LineEdits);
+
+    [Theory]
+    [InlineData(DiffGranularity.Word)]
+    [InlineData(DiffGranularity.Char)]
+    public void Trimming_common_ends_gives_the_spans_of_the_whole_texts(DiffGranularity granularity)
+    {
+        Pairs.Sample(
+            (left, right) =>
+            {
+                var whole = SpanDiff.Compare(left, right, granularity, new CostBudget(16_000_000), trimEnds: false);
+                var trimmed = SpanDiff.Compare(left, right, granularity, new CostBudget(16_000_000), trimEnds: true);
+                Assert.Equal(whole, trimmed);
+                Assert.Equal(whole.Select(s => s.WordCount), trimmed.Select(s => s.WordCount));
+            },
+            iter: 1000);
+    }
+
+    [Fact]
+    public void Common_ends_cut_the_same_place_in_both_texts_and_skip_one_edited_word()
+    {
+        const string left = "The President said that [?] the missiles were defensive.\n";
+        const string right = "The President stated that [?] the missiles were defensive.\n";
+        var (head, tail) = SpanDiff.CommonEnds(left, right);
+        Assert.Equal("The President ", left[..head]);
+        Assert.Equal("that [?] the missiles were defensive.\n", left[^tail..]);
+        Assert.Equal(right[^tail..], left[^tail..]);
+    }
+
+    [Fact]
+    public void A_text_cut_where_IsCut_allows_tokenizes_as_the_whole_text()
+    {
+        // Dense in what joins or combines: digits and joiners, apostrophes, combining marks, brackets.
+        string[] risky = ["1", "9", ".", ",", "'", "\u2019", "a", "я", " ", "  ", "\t", "\n", "\u0301", "[", "]", "?", "\u00a0", "😀"];
+        Gen.OneOf(Generators.Text, Gen.OneOf(risky).Array[0, 30].Select(string.Concat)).Sample(
+            text =>
+            {
+                var whole = Scan(text, 0, text.Length);
+                for (var cut = 1; cut < text.Length; cut++)
+                {
+                    if (Tokenizer.IsCut(text, cut))
+                    {
+                        Assert.Equal(whole, Scan(text, 0, cut).Concat(Scan(text, cut, text.Length)));
+                        Assert.Equal(
+                            Tokenizer.CountWords(text),
+                            Tokenizer.CountWords(text, 0, cut) + Tokenizer.CountWords(text, cut, text.Length));
+                    }
+                }
+            },
+            iter: 3000);
+    }
+
+    [Fact]
+    public void Counting_words_stops_where_asked()
+    {
+        const string text = "one two three four five";
+        Assert.Equal(5, Tokenizer.CountWords(text));
+        Assert.Equal(2, Tokenizer.CountWords(text, 0, text.Length, stopAt: 2));
+    }
+
+    [Fact]
+    public void Discarding_unmatched_tokens_keeps_the_edit_script_minimal()
+    {
+        // Long enough (n + m ≥ 256) for the discard step; a third of the tokens occur on one side only.
+        var token = Gen.Frequency((2, Gen.Int[0, 15]), (1, Gen.Int[1000, 1_000_000]));
+        Gen.Select(token.Array[130, 260], token.Array[130, 260]).Sample(
+            (a, b) =>
+            {
+                var blocks = SequenceDiff.Diff(a, 0, a.Length, b, 0, b.Length, long.MaxValue, out _)!;
+                Assert.Equal(b, Apply(a, b, blocks));
+                Assert.Equal(a.Length + b.Length - (2 * LongestCommonSubsequence(a, b)), blocks.Sum(x => x.LeftCount + x.RightCount));
+            },
+            iter: 200);
+    }
+
+    [Fact]
+    public void Paragraphs_edited_in_place_stay_changes_and_a_moved_one_is_still_a_move()
+    {
+        var random = new Random(1962);
+        string[] vocabulary = ["Kennedy", "said", "the", "President", "Soviet", "missiles", "Cuba", "ambassador", "letter", "government", "Поздно", "ночью"];
+        var paragraphs = Enumerable.Range(0, 30)
+            .Select(p => string.Join(' ', Enumerable.Range(0, 40).Select(_ => vocabulary[random.Next(vocabulary.Length)])) + $" (paragraph {p}).")
+            .ToList();
+
+        // Two of three paragraphs have one word changed near each end, and paragraph 7 moves to the end.
+        var edited = paragraphs.Select((p, i) => i % 3 == 0 ? p : "Later " + p[(p.IndexOf(' ') + 1)..].Replace(" (paragraph", " [?] (paragraph", StringComparison.Ordinal)).ToList();
+        var moved = edited[7];
+        edited.RemoveAt(7);
+        edited.Add(moved);
+        var diff = TextDiffer.Instance.Diff(string.Join("\n\n", paragraphs) + "\n", string.Join("\n\n", edited) + "\n");
+
+        var moves = diff.Operations.Where(o => o.Kind == DiffOperationKind.Moved).ToList();
+        Assert.Equal(2, moves.Count);
+        Assert.Contains("(paragraph 7)", moves[0].LeftText + moves[0].RightText, StringComparison.Ordinal);
+        Assert.Equal(19, diff.Operations.Count(o => o.Kind == DiffOperationKind.Changed));
+        Assert.Equal(20, diff.Stats.EditorialChanges);
+    }
+
+    private static List<(int Start, int End, TokenKind Kind)> Scan(string text, int from, int to)
+    {
+        var tokens = new List<(int, int, TokenKind)>();
+        var scanner = new Tokenizer.WordScanner(text, from, to);
+        while (scanner.Next(out var start, out var end, out var kind))
+        {
+            tokens.Add((start, end, kind));
+        }
+
+        return tokens;
+    }
+
+    private static int[] Apply(int[] a, int[] b, List<ChangeBlock> blocks)
+    {
+        var result = new List<int>();
+        var position = 0;
+        foreach (var block in blocks)
+        {
+            result.AddRange(a[position..block.LeftStart]);
+            result.AddRange(b[block.RightStart..(block.RightStart + block.RightCount)]);
+            position = block.LeftStart + block.LeftCount;
+        }
+
+        result.AddRange(a[position..]);
+        return [.. result];
+    }
+
+    private static int LongestCommonSubsequence(int[] a, int[] b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        foreach (var x in a)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = x == b[j - 1] ? previous[j - 1] + 1 : Math.Max(previous[j], current[j - 1]);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}
