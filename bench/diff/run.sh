@@ -19,20 +19,26 @@ for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null
 
 post() { echo "curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @$work/$1 'http://127.0.0.1:$port/api/diff?$2'"; }
 cd "$work"
-hyperfine --warmup 2 --runs 10 --ignore-failure --export-markdown "$out/diff.md" --export-json "$out/diff.json" \
+# A service runs for days: warm it as such (JIT, pools, GC budgets) before timing, 20 requests per kind.
+for q in 'granularity=word' 'view=inline' 'view=compact' 'view=side-by-side' 'format=unified'; do
+  for _ in $(seq 20); do eval "$(post body-1pct.json "$q")"; done
+done
+hyperfine --warmup 3 --runs 20 --ignore-failure --export-markdown "$out/diff.md" --export-json "$out/diff.json" \
   -n "git word-diff, 1% changed" "git diff --no-index --word-diff=porcelain left.txt right-1pct.txt > /dev/null" \
   -n "API json word, 1% changed" "$(post body-1pct.json 'granularity=word')" \
   -n "API json word view=inline, 1% changed" "$(post body-1pct.json 'granularity=word&view=inline')" \
+  -n "API json word view=compact, 1% changed" "$(post body-1pct.json 'granularity=word&view=compact')" \
   -n "API json word view=inline&collapse=3, 1% changed" "$(post body-1pct.json 'granularity=word&view=inline&collapse=3')" \
   -n "API json word view=side-by-side, 1% changed" "$(post body-1pct.json 'granularity=word&view=side-by-side')" \
   -n "API unified, 1% changed" "$(post body-1pct.json 'format=unified')" \
   -n "API json line view=inline, 1% changed" "$(post body-1pct.json 'granularity=line&view=inline')" \
   -n "git word-diff, different" "git diff --no-index --word-diff=porcelain left.txt right-different.txt > /dev/null" \
   -n "API json word, different" "$(post body-different.json 'granularity=word')" \
-  -n "API json word view=inline, different" "$(post body-different.json 'granularity=word&view=inline')"
+  -n "API json word view=inline, different" "$(post body-different.json 'granularity=word&view=inline')" \
+  -n "API json word view=compact, different" "$(post body-different.json 'granularity=word&view=compact')"
 # Medians (the machine is shared and noisy; the mean is skewed by outliers).
 python3 "$root/bench/diff/medians.py" "$out/diff.json" | tee -a "$out/diff.md"
-for q in 'granularity=word' 'granularity=word&view=inline' 'granularity=word&view=inline&collapse=3' 'granularity=word&view=side-by-side' 'format=unified' 'granularity=line&view=inline'; do
+for q in 'granularity=word' 'granularity=word&view=inline' 'granularity=word&view=compact' 'granularity=word&view=inline&collapse=3' 'granularity=word&view=side-by-side' 'format=unified' 'granularity=line&view=inline'; do
   curl -s -o /dev/null -w "response bytes, 1% texts, $q: %{size_download}\n" -X POST -H 'Content-Type: application/json' \
     --data-binary @body-1pct.json "http://127.0.0.1:$port/api/diff?$q" | tee -a "$out/diff.md"
 done
