@@ -17,6 +17,7 @@ internal static class LineDiff
         var blocks = new List<ChangeBlock>();
         var anchored = false;
         DiffRange(a, 0, a.Length, b, 0, b.Length, budget, blocks, 0, ref anchored);
+        blocks = Join(blocks, a, b);
 
         // Anchoring on unique lines is no cap when it still found a shortest edit script: a line that occurs k
         // times more on one side must be deleted or inserted k times by any diff.
@@ -72,6 +73,65 @@ internal static class LineDiff
         }
 
         DiffRange(a, pl, le, b, pr, re, budget, blocks, depth + 1, ref anchored);
+    }
+
+    /// <summary>
+    /// Slides a run of lines deleted (or inserted) only along the equal lines around it, as git's diff compacts
+    /// change groups, until it touches the change before or after it, and then joins the two. Among diffs of equal
+    /// size this picks the one where two paragraphs merged into one, or one split in two, is a single change: the
+    /// blank line between them is what a shortest diff may keep equal on either side.
+    /// </summary>
+    internal static List<ChangeBlock> Join(List<ChangeBlock> blocks, int[] a, int[] b)
+    {
+        var joined = new List<ChangeBlock>(blocks.Count);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            if (block.LeftCount > 0 && block.RightCount > 0)
+            {
+                joined.Add(block);
+                continue;
+            }
+
+            var deletion = block.RightCount == 0;
+            var (lines, start, count) = deletion ? (a, block.LeftStart, block.LeftCount) : (b, block.RightStart, block.RightCount);
+            var previousEnd = joined.Count == 0 ? 0 : joined[^1].LeftStart + joined[^1].LeftCount;
+            var above = block.LeftStart - previousEnd;
+            if (joined.Count > 0 && Slides(lines, start - 1, start + count - 1, -1, above))
+            {
+                var previous = joined[^1];
+                joined[^1] = deletion ? previous with { LeftCount = previous.LeftCount + count } : previous with { RightCount = previous.RightCount + count };
+                continue;
+            }
+
+            var below = i + 1 < blocks.Count ? blocks[i + 1].LeftStart - (block.LeftStart + block.LeftCount) : 0;
+            if (i + 1 < blocks.Count && Slides(lines, start, start + count, 1, below))
+            {
+                var next = blocks[i + 1];
+                blocks[i + 1] = deletion
+                    ? next with { LeftStart = next.LeftStart - count, LeftCount = next.LeftCount + count }
+                    : next with { RightStart = next.RightStart - count, RightCount = next.RightCount + count };
+                continue;
+            }
+
+            joined.Add(block);
+        }
+
+        return joined;
+    }
+
+    /// <summary>True when <paramref name="steps"/> lines from <paramref name="from"/> equal those from <paramref name="to"/>, stepping by <paramref name="step"/>.</summary>
+    private static bool Slides(int[] lines, int from, int to, int step, int steps)
+    {
+        for (var k = 0; k < steps; k++)
+        {
+            if (lines[from + (k * step)] != lines[to + (k * step)])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static long EditCount(List<ChangeBlock> blocks)

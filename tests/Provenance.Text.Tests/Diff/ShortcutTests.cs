@@ -108,6 +108,35 @@ public class ShortcutTests
         Assert.Equal(20, diff.Stats.EditorialChanges);
     }
 
+    [Fact]
+    public void Two_paragraphs_merged_into_one_are_one_change()
+    {
+        // Three blank lines around the merged paragraphs become two: a shortest diff may keep either pair equal,
+        // and only one choice shows the merge as one change instead of an edit plus a deleted paragraph.
+        var paragraphs = Enumerable.Range(0, 10).Select(i => string.Join(' ', Enumerable.Range(0, 12).Select(j => $"w{i}x{j}"))).ToList();
+        var edited = paragraphs.Select((p, i) => i is 1 or 8 ? p.Replace("x3 ", "y3 ", StringComparison.Ordinal) : p).ToList();
+        edited[4] = edited[4] + " and " + edited[5];
+        edited.RemoveAt(5);
+        var diff = TextDiffer.Instance.Diff(string.Join("\n\n", paragraphs) + "\n", string.Join("\n\n", edited) + "\n");
+
+        var merge = Assert.Single(diff.Operations, o => o.LeftText.Contains("w5x0", StringComparison.Ordinal));
+        Assert.Equal(DiffOperationKind.Changed, merge.Kind);
+        Assert.Equal((3, 1), (merge.LeftCount, merge.RightCount));
+        Assert.DoesNotContain(diff.Operations, o => o.Kind is DiffOperationKind.Deleted or DiffOperationKind.Inserted);
+        Assert.Equal(3, diff.Stats.WordsInserted);
+    }
+
+    [Fact]
+    public void Joining_a_deletion_to_its_neighbour_keeps_the_edit_script()
+    {
+        // Lines: 0 = blank, others distinct; a deletion slides over blank lines only when they repeat its own lines.
+        int[] a = [1, 0, 2, 0, 3, 0, 4];
+        int[] b = [1, 0, 9, 0, 4];
+        var blocks = LineDiff.Join([new(2, 1, 2, 1), new(3, 2, 3, 0)], a, b);
+        Assert.Equal([new ChangeBlock(2, 3, 2, 1)], blocks);
+        Assert.Equal(b, Apply(a, b, blocks));
+    }
+
     private static List<(int Start, int End, TokenKind Kind)> Scan(string text, int from, int to)
     {
         var tokens = new List<(int, int, TokenKind)>();
