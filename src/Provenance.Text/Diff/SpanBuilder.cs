@@ -47,6 +47,59 @@ internal static class SpanDiff
     }
 
     /// <summary>
+    /// Word spans of every one-line-for-one-line change of a line diff (paragraphs edited in place, nearly all of
+    /// a revision's changes), keyed by (left line, right line), computed on all cores. The answer is the one of
+    /// comparing the pairs one after another in document order: pairs run in parallel batches, each with the
+    /// budget left when its batch starts, and are accepted in order while their work fits what is left; the first
+    /// that does not (the budget runs out there) and all after it are left to the caller, which compares them
+    /// one by one as before.
+    /// </summary>
+    internal static Dictionary<(int Left, int Right), List<DiffSpan>> CompareInPlace(
+        List<ChangeBlock> blocks, string[] leftLines, string[] rightLines, CostBudget budget, bool parallel = true)
+    {
+        var pairs = blocks.Where(b => b.LeftCount == 1 && b.RightCount == 1).Select(b => (b.LeftStart, b.RightStart)).ToArray();
+        var spans = new Dictionary<(int Left, int Right), List<DiffSpan>>(pairs.Length);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallel && pairs.Length >= ParallelFrom ? -1 : 1 };
+        for (var start = 0; start < pairs.Length; start += Batch)
+        {
+            var count = Math.Min(Batch, pairs.Length - start);
+            var outcomes = new (List<DiffSpan> Spans, long Work, IReadOnlyList<string> Reasons)[count];
+            var workLeft = budget.TokenWorkLeft;
+            Parallel.For(0, count, options, () => new Interner(), (i, _, interner) =>
+            {
+                var own = new CostBudget(budget.MaxPairs) { TokenWorkLeft = workLeft };
+                var (l, r) = pairs[start + i];
+                outcomes[i] = (Compare(leftLines[l], rightLines[r], DiffGranularity.Word, own, interner), workLeft - own.TokenWorkLeft, own.Reasons);
+                return interner;
+            }, _ => { });
+
+            for (var i = 0; i < count; i++)
+            {
+                if (budget.TokenWorkLeft <= 0 || outcomes[i].Work > budget.TokenWorkLeft)
+                {
+                    return spans;
+                }
+
+                budget.TokenWorkLeft -= outcomes[i].Work;
+                foreach (var reason in outcomes[i].Reasons)
+                {
+                    budget.Bound(reason);
+                }
+
+                spans[pairs[start + i]] = outcomes[i].Spans;
+            }
+        }
+
+        return spans;
+    }
+
+    /// <summary>Pairs compared per parallel batch: few enough that a batch past the budget wastes little.</summary>
+    private const int Batch = 512;
+
+    /// <summary>Below this many pairs, threads cost more than they save.</summary>
+    private const int ParallelFrom = 64;
+
+    /// <summary>
     /// The longest common prefix and suffix, in characters, that end at token boundaries (<see cref="Tokenizer.IsCut"/>):
     /// an edit of one word in a long paragraph then tokenizes and diffs a few tokens instead of the paragraph.
     /// </summary>
@@ -280,6 +333,13 @@ internal static class SpanDiff
         /// <summary>A range of one text, all of one kind: one piece per stretch inside or outside editorial marks.</summary>
         public void Run(DiffSpanKind kind, string text, int from, int to, IReadOnlyList<EditorialMark> marks)
         {
+            if (to > from && !Overlaps(marks, from, to))
+            {
+                // No mark in the range (the usual case): one piece, its words counted without building tokens.
+                Add(kind, text, new Piece(from, to, false, Tokenizer.CountWords(text, from, to)));
+                return;
+            }
+
             var editorial = new MarkCursor(marks);
             var scanner = new Tokenizer.WordScanner(text, from, to);
             int runStart = from, words = 0;
@@ -301,6 +361,19 @@ internal static class SpanDiff
             {
                 Add(kind, text, new Piece(runStart, to, runEditorial, words));
             }
+        }
+
+        private static bool Overlaps(IReadOnlyList<EditorialMark> marks, int from, int to)
+        {
+            foreach (var mark in marks)
+            {
+                if (mark.Start < to && mark.End > from)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public void Add(DiffSpanKind kind, string source, Piece piece)

@@ -32,16 +32,21 @@ public sealed class TextDiffer : ITextDiffer
         var interner = new Interner();
 
         // A paragraph edited in place is told from a move by its word diff, which its changed operation shows
-        // anyway: at word granularity those spans are kept and reused instead of diffing the pair twice.
-        var pairSpans = new Dictionary<(int Left, int Right), List<DiffSpan>>();
+        // anyway: at word granularity those spans are computed once (for one-for-one line changes, up front and
+        // in parallel) and reused instead of diffing the pair twice.
+        var reuse = options.Spans && options.Granularity == DiffGranularity.Word;
+        var pairSpans = reuse ? SpanDiff.CompareInPlace(blocks, leftLines, rightLines, budget) : [];
         if (options.DetectMoves)
         {
             MoveDetector.Pair(atoms, leftLines, rightLines, options.MoveSimilarity, budget, (l, r) =>
             {
-                var spans = SpanDiff.Compare(leftLines[l], rightLines[r], DiffGranularity.Word, budget, interner);
-                if (options.Granularity == DiffGranularity.Word)
+                if (!pairSpans.TryGetValue((l, r), out var spans))
                 {
-                    pairSpans[(l, r)] = spans;
+                    spans = SpanDiff.Compare(leftLines[l], rightLines[r], DiffGranularity.Word, budget, interner);
+                    if (reuse)
+                    {
+                        pairSpans[(l, r)] = spans;
+                    }
                 }
 
                 return SpanDiff.EqualWordSimilarity(spans);

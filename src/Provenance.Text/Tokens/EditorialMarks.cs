@@ -18,6 +18,11 @@ public static class EditorialMarks
     public static IReadOnlyList<EditorialMark> Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (!text.Contains('['))
+        {
+            return [];
+        }
+
         var marks = new List<EditorialMark>();
         var open = -1;
         for (var i = 0; i < text.Length; i++)

@@ -33,6 +33,63 @@ public static class Tokenizer
     /// </summary>
     internal static int CountWords(string text, int from, int to, int stopAt = int.MaxValue)
     {
+        // ASCII stretches are counted by a plain loop: there every character is a grapheme of its own, and only a
+        // letter or digit not joined to the word before it starts a word. At the first other character the count
+        // goes back to the start of the token in progress and the scanner finishes the range exactly.
+        int count = 0, tokenStart = from;
+        var inWord = false;
+        var onlyDigits = false;
+        for (var i = from; i < to && count < stopAt; i++)
+        {
+            var c = text[i];
+            if (c >= 128 || c == '\r')
+            {
+                return (inWord ? count - 1 : count) + CountWordsScanned(text, tokenStart, to, stopAt - count + (inWord ? 1 : 0));
+            }
+
+            var elementClass = AsciiClasses[c];
+            if (elementClass is ElementClass.WordChar or ElementClass.Digit)
+            {
+                if (!inWord)
+                {
+                    (inWord, onlyDigits, tokenStart) = (true, true, i);
+                    count++;
+                }
+
+                onlyDigits &= elementClass == ElementClass.Digit;
+                continue;
+            }
+
+            // An inner joiner keeps the word going when the next character continues it; past ASCII the scanner decides.
+            if (inWord && i + 1 < to && IsJoiner(c, onlyDigits))
+            {
+                var next = text[i + 1];
+                if (next >= 128 || next == '\r')
+                {
+                    return count - 1 + CountWordsScanned(text, tokenStart, to, stopAt - count + 1);
+                }
+
+                if (AsciiClasses[next] == (onlyDigits ? ElementClass.Digit : ElementClass.WordChar))
+                {
+                    continue;
+                }
+            }
+
+            // A whitespace run is one token; anything else ASCII is a token of its own.
+            var continuesRun = elementClass == ElementClass.Space && i > from && !inWord && text[i - 1] < 128 && AsciiClasses[text[i - 1]] == ElementClass.Space;
+            if (!continuesRun)
+            {
+                tokenStart = i;
+            }
+
+            inWord = false;
+        }
+
+        return Math.Min(count, stopAt);
+    }
+
+    private static int CountWordsScanned(string text, int from, int to, int stopAt)
+    {
         var count = 0;
         var scanner = new WordScanner(text, from, to);
         while (count < stopAt && scanner.Next(out _, out _, out var kind))

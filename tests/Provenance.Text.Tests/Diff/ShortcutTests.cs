@@ -63,6 +63,27 @@ public class ShortcutTests
     }
 
     [Fact]
+    public void Counting_words_by_the_ascii_loop_agrees_with_the_scanner()
+    {
+        string[] risky = ["1", "9", ".", ",", "'", "\u2019", "a", "Z", "я", " ", "  ", "\t", "\n", "\r", "\u0301", "[", "]", "?", "\u00a0", "😀", "\u0663", "-"];
+        Gen.Select(Gen.OneOf(Generators.Text, Gen.OneOf(risky).Array[0, 30].Select(string.Concat)), Gen.Int[0, 40]).Sample(
+            (text, stopAt) =>
+            {
+                var tokens = Scan(text, 0, text.Length);
+                var words = tokens.Count(t => t.Kind is TokenKind.Word or TokenKind.Number);
+                Assert.Equal(words, Tokenizer.CountWords(text));
+                Assert.Equal(Math.Min(words, stopAt), Tokenizer.CountWords(text, 0, text.Length, stopAt));
+
+                // From any token start to any later token end, as spans and runs use it.
+                var from = tokens.Count == 0 ? 0 : tokens[stopAt % tokens.Count].Start;
+                var inRange = tokens.Where(t => t.Start >= from).ToList();
+                var to = inRange.Count == 0 ? text.Length : inRange[stopAt % inRange.Count].End;
+                Assert.Equal(Scan(text, from, to).Count(t => t.Kind is TokenKind.Word or TokenKind.Number), Tokenizer.CountWords(text, from, to));
+            },
+            iter: 5000);
+    }
+
+    [Fact]
     public void Counting_words_stops_where_asked()
     {
         const string text = "one two three four five";
@@ -135,6 +156,45 @@ public class ShortcutTests
         var blocks = LineDiff.Join([new(2, 1, 2, 1), new(3, 2, 3, 0)], a, b);
         Assert.Equal([new ChangeBlock(2, 3, 2, 1)], blocks);
         Assert.Equal(b, Apply(a, b, blocks));
+    }
+
+    [Theory]
+    [InlineData(16_000_000)]
+    [InlineData(40_000)]
+    [InlineData(3)]
+    public void In_place_pairs_compared_in_parallel_match_one_by_one_even_when_the_budget_runs_out(long maxPairs)
+    {
+        var random = new Random(24);
+        string[] vocabulary = ["Kennedy", "said", "the", "President", "Soviet", "missiles", "Cuba", "[?]", "Поздно", "23", ",", "."];
+        string Paragraph() => string.Join(' ', Enumerable.Range(0, random.Next(5, 60)).Select(_ => vocabulary[random.Next(vocabulary.Length)])) + "\n";
+        var left = Enumerable.Range(0, 600).Select(_ => Paragraph()).ToArray();
+        var right = left.Select(p => random.Next(3) == 0 ? Paragraph() : p.Replace(" the ", " a ", StringComparison.Ordinal) + "x\n").ToArray();
+        var blocks = Enumerable.Range(0, left.Length).Select(i => new ChangeBlock(i, 1, i, 1)).ToList();
+
+        var inParallel = new CostBudget(maxPairs);
+        var oneByOne = new CostBudget(maxPairs);
+        var parallelSpans = SpanDiff.CompareInPlace(blocks, left, right, inParallel, parallel: true);
+        var serialSpans = SpanDiff.CompareInPlace(blocks, left, right, oneByOne, parallel: false);
+
+        Assert.Equal(serialSpans.Keys.Order(), parallelSpans.Keys.Order());
+        Assert.All(serialSpans, pair => Assert.Equal(pair.Value, parallelSpans[pair.Key]));
+        Assert.Equal(oneByOne.TokenWorkLeft, inParallel.TokenWorkLeft);
+        Assert.Equal(oneByOne.Reason, inParallel.Reason);
+        switch (maxPairs)
+        {
+            case 16_000_000:
+                Assert.Equal(left.Length, parallelSpans.Count);
+                Assert.Null(inParallel.Reason);
+                break;
+            case 40_000:
+                Assert.InRange(parallelSpans.Count, 1, left.Length - 1);
+                break;
+            default:
+                // Every pair is over the per-comparison cap: coarse at once, spending none of the shared budget.
+                Assert.Equal(left.Length, parallelSpans.Count);
+                Assert.NotNull(inParallel.Reason);
+                break;
+        }
     }
 
     private static List<(int Start, int End, TokenKind Kind)> Scan(string text, int from, int to)
