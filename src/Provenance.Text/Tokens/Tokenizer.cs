@@ -127,31 +127,32 @@ public static class Tokenizer
                 return false;
             }
 
+            // The token's end is kept in a local, not the out parameter, so the loops below run in registers.
             var elementClass = Element(start, out var length);
-            end = start + length;
+            var stop = start + length;
             switch (elementClass)
             {
                 case ElementClass.WordChar:
                 case ElementClass.Digit:
                     var onlyDigits = elementClass == ElementClass.Digit;
-                    while (end < _end)
+                    while (stop < _end)
                     {
-                        var nextClass = Element(end, out var next);
+                        var nextClass = Element(stop, out var next);
                         if (nextClass is ElementClass.WordChar or ElementClass.Digit)
                         {
                             onlyDigits &= nextClass == ElementClass.Digit;
-                            end += next;
+                            stop += next;
                             continue;
                         }
 
                         // Inner joiners keep "President's" and "1,000" whole; trailing ones stay punctuation.
-                        if (next == 1 && end + 1 < _end && IsJoiner(text[end], onlyDigits))
+                        if (next == 1 && stop + 1 < _end && IsJoiner(text[stop], onlyDigits))
                         {
-                            var afterClass = Element(end + 1, out var after);
+                            var afterClass = Element(stop + 1, out var after);
                             var joins = onlyDigits ? afterClass == ElementClass.Digit : afterClass == ElementClass.WordChar;
                             if (joins)
                             {
-                                end += 1 + after;
+                                stop += 1 + after;
                                 onlyDigits &= afterClass == ElementClass.Digit;
                                 continue;
                             }
@@ -163,14 +164,14 @@ public static class Tokenizer
                     kind = onlyDigits ? TokenKind.Number : TokenKind.Word;
                     break;
                 case ElementClass.Space:
-                    while (end < _end)
+                    while (stop < _end)
                     {
-                        if (Element(end, out var next) != ElementClass.Space)
+                        if (Element(stop, out var next) != ElementClass.Space)
                         {
                             break;
                         }
 
-                        end += next;
+                        stop += next;
                     }
 
                     kind = TokenKind.Whitespace;
@@ -183,7 +184,8 @@ public static class Tokenizer
                     break;
             }
 
-            _position = end;
+            _position = stop;
+            end = stop;
             return true;
         }
 
