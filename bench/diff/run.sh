@@ -23,8 +23,8 @@ cd "$work"
 for q in 'granularity=word' 'view=inline' 'view=compact' 'view=side-by-side' 'format=unified'; do
   for _ in $(seq 20); do eval "$(post body-1pct.json "$q")"; done
 done
-hyperfine --warmup 3 --runs 20 --ignore-failure --export-markdown "$out/diff.md" --export-json "$out/diff.json" \
-  -n "git word-diff, 1% changed" "git diff --no-index --word-diff=porcelain left.txt right-1pct.txt > /dev/null" \
+hyperfine -N --warmup 3 --runs 20 --ignore-failure --export-markdown "$out/diff.md" --export-json "$out/diff.json" \
+  -n "git word-diff, 1% changed" "git diff --no-index --word-diff=porcelain left.txt right-1pct.txt" \
   -n "API json word, 1% changed" "$(post body-1pct.json 'granularity=word')" \
   -n "API json word view=inline, 1% changed" "$(post body-1pct.json 'granularity=word&view=inline')" \
   -n "API json word view=compact, 1% changed" "$(post body-1pct.json 'granularity=word&view=compact')" \
@@ -32,7 +32,7 @@ hyperfine --warmup 3 --runs 20 --ignore-failure --export-markdown "$out/diff.md"
   -n "API json word view=side-by-side, 1% changed" "$(post body-1pct.json 'granularity=word&view=side-by-side')" \
   -n "API unified, 1% changed" "$(post body-1pct.json 'format=unified')" \
   -n "API json line view=inline, 1% changed" "$(post body-1pct.json 'granularity=line&view=inline')" \
-  -n "git word-diff, different" "git diff --no-index --word-diff=porcelain left.txt right-different.txt > /dev/null" \
+  -n "git word-diff, different" "git diff --no-index --word-diff=porcelain left.txt right-different.txt" \
   -n "API json word, different" "$(post body-different.json 'granularity=word')" \
   -n "API json word view=inline, different" "$(post body-different.json 'granularity=word&view=inline')" \
   -n "API json word view=compact, different" "$(post body-different.json 'granularity=word&view=compact')"

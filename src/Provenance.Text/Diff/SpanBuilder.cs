@@ -60,9 +60,14 @@ internal static class SpanDiff
         var pairs = blocks.Where(b => b.LeftCount == 1 && b.RightCount == 1).Select(b => (b.LeftStart, b.RightStart)).ToArray();
         var spans = new Dictionary<(int Left, int Right), List<DiffSpan>>(pairs.Length);
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallel && pairs.Length >= ParallelFrom ? -1 : 1 };
-        for (var start = 0; start < pairs.Length; start += Batch)
+        long spent = 0;
+        for (int start = 0, count; start < pairs.Length; start += count)
         {
-            var count = Math.Min(Batch, pairs.Length - start);
+            // Batches grow while pairs are cheap and shrink as the budget runs low, so that the pairs compared past
+            // the point where it runs out (work thrown away) stay few: half the budget left at most, by the mean so far.
+            var mean = start == 0 ? 0 : spent / start;
+            count = (int)Math.Clamp(mean == 0 ? MaxBatch : budget.TokenWorkLeft / 2 / mean, MinBatch, MaxBatch);
+            count = Math.Min(count, pairs.Length - start);
             var outcomes = new (List<DiffSpan> Spans, long Work, IReadOnlyList<string> Reasons)[count];
             var workLeft = budget.TokenWorkLeft;
             Parallel.For(0, count, options, () => new Interner(), (i, _, interner) =>
@@ -81,6 +86,7 @@ internal static class SpanDiff
                 }
 
                 budget.TokenWorkLeft -= outcomes[i].Work;
+                spent += outcomes[i].Work;
                 foreach (var reason in outcomes[i].Reasons)
                 {
                     budget.Bound(reason);
@@ -93,8 +99,10 @@ internal static class SpanDiff
         return spans;
     }
 
-    /// <summary>Pairs compared per parallel batch: few enough that a batch past the budget wastes little.</summary>
-    private const int Batch = 512;
+    /// <summary>Pairs compared per parallel batch: at least enough to share out, at most enough to waste little.</summary>
+    private const int MinBatch = 16;
+
+    private const int MaxBatch = 512;
 
     /// <summary>Below this many pairs, threads cost more than they save.</summary>
     private const int ParallelFrom = 64;
