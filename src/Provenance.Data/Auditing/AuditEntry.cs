@@ -31,4 +31,5 @@ public static class AuditActions
     public const string CitationAdded = "citation.added";
     public const string CitationRetracted = "citation.retracted";
     public const string KeyCreated = "key.created";
+    public const string KeyRevoked = "key.revoked";
 }

@@ -121,6 +121,15 @@ public sealed class EveryWriteIsAuditedTests(TestPostgres postgres) : IAsyncLife
             new { reason = "Wrong delo" }));
         await ExpectEventsAsync("Editor Ada", "citation.retracted");
 
+        // Revoking a key is a write; revoking it again is a no-op.
+        var admin = _api.ClientWithKey(Keys.BootstrapAdmin);
+        var keys = await HttpAssert.JsonAsync(await admin.GetAsync("/api/keys"));
+        var borisKey = keys.GetProperty("items").EnumerateArray().Single(k => k.GetProperty("name").GetString() == "Editor Boris").GetProperty("keyId").GetInt64();
+        await HttpAssert.JsonAsync(await admin.DeleteAsync($"/api/keys/{borisKey}"));
+        await ExpectEventsAsync("Bootstrap admin", "key.revoked");
+        await HttpAssert.JsonAsync(await admin.DeleteAsync($"/api/keys/{borisKey}"));
+        await ExpectEventsAsync(null);
+
         var verify = await HttpAssert.JsonAsync(await _reader.GetAsync("/api/audit/verify"));
         Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
         Assert.Equal(_lastSequence, verify.GetProperty("checked").GetInt64());
