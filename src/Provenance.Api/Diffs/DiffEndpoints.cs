@@ -93,6 +93,11 @@ public static partial class DiffEndpoints
         {
             body = await ReadBodyAsync(request, maxBody, ct);
         }
+        catch (JsonException e) when (e.InnerException is not JsonException && e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            // Well-formed JSON with a field of the wrong type: 422 naming it, as the write endpoints answer.
+            throw ProblemException.Validation(path[2..], $"{path[2..]} has the wrong JSON type (a string is expected).");
+        }
         catch (JsonException e)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON", detail: e.Message);

@@ -151,6 +151,16 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
         await HttpAssert.ProblemAsync(await _client.PostAsync("/api/diff",
             new StringContent("{\"left\": \"x\", ", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
 
+    [Theory]
+    [InlineData("{\"left\": 5, \"right\": \"b\"}", "left")]
+    [InlineData("{\"left\": \"a\", \"right\": [\"b\"]}", "right")]
+    public async Task Preview_field_of_the_wrong_type_is_422_naming_it(string json, string field)
+    {
+        var problem = await HttpAssert.ProblemAsync(await _client.PostAsync("/api/diff",
+            new StringContent(json, Encoding.UTF8, "application/json")), HttpStatusCode.UnprocessableEntity);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
     [Fact]
     public async Task Preview_texts_over_the_limit_are_413()
     {
