@@ -47,12 +47,12 @@ internal static class SpanDiff
     }
 
     /// <summary>
-    /// Word spans of every one-line-for-one-line change of a line diff (paragraphs edited in place, nearly all of
-    /// a revision's changes), keyed by (left line, right line), computed on all cores. The answer is the one of
-    /// comparing the pairs one after another in document order: pairs run in parallel batches, each with the
-    /// budget left when its batch starts, and are accepted in order while their work fits what is left; the first
-    /// that does not (the budget runs out there) and all after it are left to the caller, which compares them
-    /// one by one as before.
+    /// Word spans of one-line-for-one-line changes of a line diff (paragraphs edited in place, nearly all of a
+    /// revision's changes), keyed by (left line, right line), computed on all cores in document order. A batch
+    /// shares out the budget left when it starts, and its pairs are accepted in order while their work fits what
+    /// is left, so each accepted answer is the one a comparison one after another would give. At the first pair
+    /// that needed more than its share (or no longer fits) this stops: that pair and those after it are left to
+    /// the caller, which compares them one by one against the budget left. A batch never spends more than that.
     /// </summary>
     internal static Dictionary<(int Left, int Right), List<DiffSpan>> CompareInPlace(
         List<ChangeBlock> blocks, string[] leftLines, string[] rightLines, CostBudget budget, bool parallel = true)
@@ -61,26 +61,26 @@ internal static class SpanDiff
         var spans = new Dictionary<(int Left, int Right), List<DiffSpan>>(pairs.Length);
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallel && pairs.Length >= ParallelFrom ? -1 : 1 };
         long spent = 0;
-        for (int start = 0, count; start < pairs.Length; start += count)
+        for (int start = 0, count; start < pairs.Length && budget.TokenWorkLeft > 0; start += count)
         {
-            // Batches grow while pairs are cheap and shrink as the budget runs low, so that the pairs compared past
-            // the point where it runs out (work thrown away) stay few: half the budget left at most, by the mean so far.
-            var mean = start == 0 ? 0 : spent / start;
-            count = (int)Math.Clamp(mean == 0 ? MaxBatch : budget.TokenWorkLeft / 2 / mean, MinBatch, MaxBatch);
+            // A small first batch, then batches sized so that, by the mean so far, they use half the budget left.
+            var mean = start == 0 ? 0 : Math.Max(1, spent / start);
+            count = (int)Math.Clamp(mean == 0 ? MinBatch : budget.TokenWorkLeft / 2 / mean, MinBatch, MaxBatch);
             count = Math.Min(count, pairs.Length - start);
-            var outcomes = new (List<DiffSpan> Spans, long Work, IReadOnlyList<string> Reasons)[count];
-            var workLeft = budget.TokenWorkLeft;
+            var share = Math.Max(1, budget.TokenWorkLeft / count);
+            var outcomes = new (List<DiffSpan> Spans, long Work, bool OverShare, IReadOnlyList<string> Reasons)[count];
             Parallel.For(0, count, options, () => new Interner(), (i, _, interner) =>
             {
-                var own = new CostBudget(budget.MaxPairs) { TokenWorkLeft = workLeft };
+                var own = new CostBudget(budget.MaxPairs) { TokenWorkLeft = share };
                 var (l, r) = pairs[start + i];
-                outcomes[i] = (Compare(leftLines[l], rightLines[r], DiffGranularity.Word, own, interner), workLeft - own.TokenWorkLeft, own.Reasons);
+                var pairSpans = Compare(leftLines[l], rightLines[r], DiffGranularity.Word, own, interner);
+                outcomes[i] = (pairSpans, share - own.TokenWorkLeft, own.TokenWorkLeft <= 0, own.Reasons);
                 return interner;
             }, _ => { });
 
             for (var i = 0; i < count; i++)
             {
-                if (budget.TokenWorkLeft <= 0 || outcomes[i].Work > budget.TokenWorkLeft)
+                if (outcomes[i].OverShare || outcomes[i].Work > budget.TokenWorkLeft)
                 {
                     return spans;
                 }
