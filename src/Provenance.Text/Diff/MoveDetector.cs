@@ -371,6 +371,12 @@ internal static class MoveDetector
             : x.Deleted != y.Deleted ? x.Deleted.CompareTo(y.Deleted) : x.Inserted.CompareTo(y.Inserted);
 
     /// <summary>2 × multiset overlap / total words, by merging two sorted bags.</summary>
+    internal static double Dice(int[] a, int[] b)
+    {
+        long work = 0;
+        return Dice(a, b, ref work);
+    }
+
     private static double Dice(int[] a, int[] b, ref long work)
     {
         work += a.Length + b.Length;

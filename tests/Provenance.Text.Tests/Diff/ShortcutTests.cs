@@ -147,6 +147,27 @@ public class ShortcutTests
         Assert.Equal(3, diff.Stats.WordsInserted);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(0)]
+    [InlineData(9)]
+    public void When_every_paragraph_changed_and_one_was_deleted_the_others_still_pair_with_their_own(int deleted)
+    {
+        // Only blank lines match here, and the line diff alone would leave over the last one, pairing every
+        // paragraph after the deleted one with its neighbour's new text.
+        var paragraphs = Enumerable.Range(0, 10).Select(i => string.Join(' ', Enumerable.Range(0, 12).Select(j => $"w{i}x{j}"))).ToList();
+        var edited = paragraphs.Select(p => p.Replace("x3 ", "y3 ", StringComparison.Ordinal)).ToList();
+        edited.RemoveAt(deleted);
+        var diff = TextDiffer.Instance.Diff(string.Join("\n\n", paragraphs) + "\n", string.Join("\n\n", edited) + "\n");
+
+        // Each remaining paragraph differs by one word; the deleted one loses its 12. Misaligned, every word would differ.
+        Assert.Equal(9, diff.Stats.WordsInserted);
+        Assert.Equal(9 + 12, diff.Stats.WordsDeleted);
+        var removed = diff.Operations.SelectMany(o => o.Spans).Where(s => s.Kind == DiffSpanKind.Deleted).Select(s => s.Text);
+        Assert.Contains(removed, t => t.Contains($"w{deleted}x0 w{deleted}x1", StringComparison.Ordinal));
+        DiffAssert.Reconstructs(string.Join("\n\n", paragraphs) + "\n", string.Join("\n\n", edited) + "\n", diff);
+    }
+
     [Fact]
     public void Joining_a_deletion_to_its_neighbour_keeps_the_edit_script()
     {

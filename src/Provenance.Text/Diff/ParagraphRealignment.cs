@@ -1,0 +1,141 @@
+namespace Provenance.Text.Diff;
+
+/// <summary>
+/// Re-pairs paragraphs inside a stretch where every paragraph changed and one side has more of them. There a line
+/// diff can match only the blank lines between paragraphs, and which blank line it leaves over is arbitrary: every
+/// paragraph after that point would be shown against its neighbour's new text. Such a stretch is aligned here by
+/// word similarity (dynamic programming, as translations are aligned); aligned paragraphs become one-for-one
+/// changes, the others deletions and insertions, and the blank lines between are diffed again.
+/// </summary>
+internal static class ParagraphRealignment
+{
+    /// <summary>Word similarity (Dice) below which two paragraphs are not taken for versions of one another.</summary>
+    private const double MinSimilarity = 0.3;
+
+    /// <summary>Largest stretch aligned, in paragraph pairs compared; larger ones keep the line diff's pairing.</summary>
+    private const long MaxPairs = 40_000;
+
+    public static List<ChangeBlock> Realign(List<ChangeBlock> blocks, string[] left, string[] right)
+    {
+        var result = new List<ChangeBlock>(blocks.Count);
+        for (int first = 0, end; first < blocks.Count; first = end)
+        {
+            // A stretch: blocks with nothing but blank lines equal between them.
+            end = first + 1;
+            while (end < blocks.Count && OnlyBlankBetween(blocks[end - 1], blocks[end], left))
+            {
+                end++;
+            }
+
+            var (ls, le) = (blocks[first].LeftStart, blocks[end - 1].LeftStart + blocks[end - 1].LeftCount);
+            var (rs, re) = (blocks[first].RightStart, blocks[end - 1].RightStart + blocks[end - 1].RightCount);
+            var leftParagraphs = Paragraphs(left, ls, le);
+            var rightParagraphs = Paragraphs(right, rs, re);
+            if (leftParagraphs.Count == rightParagraphs.Count || leftParagraphs.Count == 0 || rightParagraphs.Count == 0
+                || (long)leftParagraphs.Count * rightParagraphs.Count > MaxPairs)
+            {
+                result.AddRange(blocks.Skip(first).Take(end - first));
+                continue;
+            }
+
+            var anchors = Align(left, leftParagraphs, right, rightParagraphs);
+            int pl = ls, pr = rs;
+            foreach (var (l, r) in anchors)
+            {
+                AddSegment(result, left, pl, l, right, pr, r);
+                result.Add(new ChangeBlock(l, 1, r, 1));
+                (pl, pr) = (l + 1, r + 1);
+            }
+
+            AddSegment(result, left, pl, le, right, pr, re);
+        }
+
+        return result;
+    }
+
+    private static bool OnlyBlankBetween(ChangeBlock previous, ChangeBlock next, string[] left)
+    {
+        for (var line = previous.LeftStart + previous.LeftCount; line < next.LeftStart; line++)
+        {
+            if (!string.IsNullOrWhiteSpace(left[line]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static List<int> Paragraphs(string[] lines, int start, int end)
+    {
+        var paragraphs = new List<int>();
+        for (var line = start; line < end; line++)
+        {
+            if (!string.IsNullOrWhiteSpace(lines[line]))
+            {
+                paragraphs.Add(line);
+            }
+        }
+
+        return paragraphs;
+    }
+
+    /// <summary>The order-keeping pairing of paragraphs with the largest total similarity, as (left line, right line).</summary>
+    private static List<(int Left, int Right)> Align(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs)
+    {
+        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        var leftBags = leftParagraphs.Select(line => MoveDetector.Bag(left[line], words)).ToArray();
+        var rightBags = rightParagraphs.Select(line => MoveDetector.Bag(right[line], words)).ToArray();
+        int n = leftBags.Length, m = rightBags.Length;
+        var score = new double[n + 1, m + 1];
+        var similarity = new double[n, m];
+        for (var i = 1; i <= n; i++)
+        {
+            for (var j = 1; j <= m; j++)
+            {
+                var s = similarity[i - 1, j - 1] = MoveDetector.Dice(leftBags[i - 1], rightBags[j - 1]);
+                var paired = s >= MinSimilarity ? score[i - 1, j - 1] + s : double.MinValue;
+                score[i, j] = Math.Max(paired, Math.Max(score[i - 1, j], score[i, j - 1]));
+            }
+        }
+
+        var anchors = new List<(int Left, int Right)>();
+        for (int i = n, j = m; i > 0 && j > 0;)
+        {
+            if (similarity[i - 1, j - 1] >= MinSimilarity && score[i, j] == score[i - 1, j - 1] + similarity[i - 1, j - 1])
+            {
+                anchors.Add((leftParagraphs[i - 1], rightParagraphs[j - 1]));
+                i--;
+                j--;
+            }
+            else if (score[i, j] == score[i - 1, j])
+            {
+                i--;
+            }
+            else
+            {
+                j--;
+            }
+        }
+
+        anchors.Reverse();
+        return anchors;
+    }
+
+    /// <summary>The lines between two anchors (blank lines and unpaired paragraphs), diffed line by line.</summary>
+    private static void AddSegment(List<ChangeBlock> result, string[] left, int ls, int le, string[] right, int rs, int re)
+    {
+        if (le == ls && re == rs)
+        {
+            return;
+        }
+
+        var interner = new Interner();
+        var a = interner.Ids(left[ls..le]);
+        var b = interner.Ids(right[rs..re]);
+        foreach (var block in SequenceDiff.Diff(a, 0, a.Length, b, 0, b.Length, long.MaxValue, out _)!)
+        {
+            result.Add(block with { LeftStart = block.LeftStart + ls, RightStart = block.RightStart + rs });
+        }
+    }
+}
