@@ -133,27 +133,15 @@ internal static class MoveDetector
             }
             else if (deleted.Count * inserted.Count <= InPlacePairs)
             {
-                var alike = new List<(double Similarity, int Deleted, int Inserted)>();
-                foreach (var d in deleted)
+                // Edits in place keep their order; a pair that would cross another is a move, left to the join below.
+                long pairWork = 0;
+                foreach (var (d, n) in ParagraphRealignment.MonotoneMatching(
+                    deleted.Count, inserted.Count, (i, j) => Dice(lines[deleted[i]].Bag, lines[inserted[j]].Bag, ref pairWork), threshold))
                 {
-                    foreach (var n in inserted)
-                    {
-                        var similarity = Dice(lines[d].Bag, lines[n].Bag, ref work);
-                        if (similarity >= threshold)
-                        {
-                            alike.Add((similarity, d, n));
-                        }
-                    }
+                    paired[deleted[d]] = paired[inserted[n]] = true;
                 }
 
-                alike.Sort(BySimilarity);
-                foreach (var (_, d, n) in alike)
-                {
-                    if (!paired[d] && !paired[n])
-                    {
-                        paired[d] = paired[n] = true;
-                    }
-                }
+                work += pairWork;
             }
             else
             {
@@ -290,7 +278,8 @@ internal static class MoveDetector
                 foreach (var n in postings)
                 {
                     var y = lines[n];
-                    if (seen[n] == d || y.Region == x.Region)
+                    // Lines of one region left unpaired by the order-keeping pairing crossed other pairs: moves too.
+                    if (seen[n] == d)
                     {
                         continue;
                     }

@@ -1,11 +1,12 @@
 namespace Provenance.Text.Diff;
 
 /// <summary>
-/// Re-pairs paragraphs inside a stretch where every paragraph changed and one side has more of them. There a line
-/// diff can match only the blank lines between paragraphs, and which blank line it leaves over is arbitrary: every
-/// paragraph after that point would be shown against its neighbour's new text. Such a stretch is aligned here by
-/// word similarity (dynamic programming, as translations are aligned); aligned paragraphs become one-for-one
-/// changes, the others deletions and insertions, and the blank lines between are diffed again.
+/// Re-pairs paragraphs inside a stretch where every paragraph changed. There a line diff can match only the blank
+/// lines between paragraphs, so it pairs paragraphs by position: when one side has a paragraph more, or one moved,
+/// every paragraph after that point would be shown against another's new text. Such a stretch (paragraph counts
+/// differ, or a paragraph is unlike its positional partner) is aligned here by word similarity (dynamic
+/// programming, as translations are aligned); aligned paragraphs become one-for-one changes, the others deletions
+/// and insertions (a moved paragraph is then paired as a move), and the blank lines between are diffed again.
 /// </summary>
 internal static class ParagraphRealignment
 {
@@ -31,8 +32,8 @@ internal static class ParagraphRealignment
             var (rs, re) = (blocks[first].RightStart, blocks[end - 1].RightStart + blocks[end - 1].RightCount);
             var leftParagraphs = Paragraphs(left, ls, le);
             var rightParagraphs = Paragraphs(right, rs, re);
-            if (leftParagraphs.Count == rightParagraphs.Count || leftParagraphs.Count == 0 || rightParagraphs.Count == 0
-                || (long)leftParagraphs.Count * rightParagraphs.Count > MaxPairs)
+            if (leftParagraphs.Count == 0 || rightParagraphs.Count == 0 || (long)leftParagraphs.Count * rightParagraphs.Count > MaxPairs
+                || (leftParagraphs.Count == rightParagraphs.Count && PairedByPosition(left, leftParagraphs, right, rightParagraphs)))
             {
                 result.AddRange(blocks.Skip(first).Take(end - first));
                 continue;
@@ -43,7 +44,13 @@ internal static class ParagraphRealignment
             foreach (var (l, r) in anchors)
             {
                 AddSegment(result, left, pl, l, right, pr, r);
-                result.Add(new ChangeBlock(l, 1, r, 1));
+
+                // A coarse (cost-capped) block can hold lines that are the same on both sides: those stay equal.
+                if (!string.Equals(left[l], right[r], StringComparison.Ordinal))
+                {
+                    result.Add(new ChangeBlock(l, 1, r, 1));
+                }
+
                 (pl, pr) = (l + 1, r + 1);
             }
 
@@ -51,6 +58,33 @@ internal static class ParagraphRealignment
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// True when each paragraph is like the one at its place on the other side. An edited paragraph shares
+    /// a good part of its text as common ends with its old version, two different paragraphs next to nothing;
+    /// the few pairs in between are settled by their word similarity.
+    /// </summary>
+    private static bool PairedByPosition(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs)
+    {
+        Dictionary<string, int>? words = null;
+        for (var k = 0; k < leftParagraphs.Count; k++)
+        {
+            var (l, r) = (left[leftParagraphs[k]], right[rightParagraphs[k]]);
+            var (head, tail) = SpanDiff.CommonEnds(l, r);
+            if (10 * (head + tail) >= Math.Min(l.Length, r.Length))
+            {
+                continue;
+            }
+
+            words ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            if (MoveDetector.Dice(MoveDetector.Bag(l, words), MoveDetector.Bag(r, words)) < MinSimilarity)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool OnlyBlankBetween(ChangeBlock previous, ChangeBlock next, string[] left)
@@ -86,25 +120,34 @@ internal static class ParagraphRealignment
         var words = new Dictionary<string, int>(StringComparer.Ordinal);
         var leftBags = leftParagraphs.Select(line => MoveDetector.Bag(left[line], words)).ToArray();
         var rightBags = rightParagraphs.Select(line => MoveDetector.Bag(right[line], words)).ToArray();
-        int n = leftBags.Length, m = rightBags.Length;
+        return [.. MonotoneMatching(leftBags.Length, rightBags.Length, (i, j) => MoveDetector.Dice(leftBags[i], rightBags[j]), MinSimilarity)
+            .Select(p => (leftParagraphs[p.Left], rightParagraphs[p.Right]))];
+    }
+
+    /// <summary>
+    /// The pairs (i, j), increasing in both, with the largest total similarity among pairs at least
+    /// <paramref name="minimum"/> alike: an alignment that never crosses, so what it leaves over crossed (moved).
+    /// </summary>
+    internal static List<(int Left, int Right)> MonotoneMatching(int n, int m, Func<int, int, double> similarity, double minimum)
+    {
         var score = new double[n + 1, m + 1];
-        var similarity = new double[n, m];
+        var alike = new double[n, m];
         for (var i = 1; i <= n; i++)
         {
             for (var j = 1; j <= m; j++)
             {
-                var s = similarity[i - 1, j - 1] = MoveDetector.Dice(leftBags[i - 1], rightBags[j - 1]);
-                var paired = s >= MinSimilarity ? score[i - 1, j - 1] + s : double.MinValue;
+                var s = alike[i - 1, j - 1] = similarity(i - 1, j - 1);
+                var paired = s >= minimum ? score[i - 1, j - 1] + s : double.MinValue;
                 score[i, j] = Math.Max(paired, Math.Max(score[i - 1, j], score[i, j - 1]));
             }
         }
 
-        var anchors = new List<(int Left, int Right)>();
+        var pairs = new List<(int Left, int Right)>();
         for (int i = n, j = m; i > 0 && j > 0;)
         {
-            if (similarity[i - 1, j - 1] >= MinSimilarity && score[i, j] == score[i - 1, j - 1] + similarity[i - 1, j - 1])
+            if (alike[i - 1, j - 1] >= minimum && score[i, j] == score[i - 1, j - 1] + alike[i - 1, j - 1])
             {
-                anchors.Add((leftParagraphs[i - 1], rightParagraphs[j - 1]));
+                pairs.Add((i - 1, j - 1));
                 i--;
                 j--;
             }
@@ -118,8 +161,8 @@ internal static class ParagraphRealignment
             }
         }
 
-        anchors.Reverse();
-        return anchors;
+        pairs.Reverse();
+        return pairs;
     }
 
     /// <summary>The lines between two anchors (blank lines and unpaired paragraphs), diffed line by line.</summary>

@@ -168,6 +168,27 @@ public class ShortcutTests
         DiffAssert.Reconstructs(string.Join("\n\n", paragraphs) + "\n", string.Join("\n\n", edited) + "\n", diff);
     }
 
+    [Theory]
+    [InlineData(2, 7)]
+    [InlineData(6, 1)]
+    public void A_paragraph_moved_among_paragraphs_all_edited_is_a_move_and_the_others_keep_their_partners(int from, int to)
+    {
+        var paragraphs = Enumerable.Range(0, 8).Select(i => string.Join(' ', Enumerable.Range(0, 12).Select(j => $"w{i}x{j}"))).ToList();
+        var edited = paragraphs.Select(p => p.Replace("x3 ", "y3 ", StringComparison.Ordinal)).ToList();
+        var moved = edited[from];
+        edited.RemoveAt(from);
+        edited.Insert(to, moved);
+        var diff = TextDiffer.Instance.Diff(string.Join("\n\n", paragraphs) + "\n", string.Join("\n\n", edited) + "\n");
+
+        var moves = diff.Operations.Where(o => o.Kind == DiffOperationKind.Moved).ToList();
+        Assert.Equal(2, moves.Count);
+        Assert.All(moves, o => Assert.Contains($"w{from}x0", o.LeftText + o.RightText, StringComparison.Ordinal));
+        Assert.Equal(7, diff.Operations.Count(o => o.Kind == DiffOperationKind.Changed));
+        Assert.Equal(8, diff.Stats.WordsInserted);
+        Assert.Equal(8, diff.Stats.WordsDeleted);
+        Assert.Equal(11, diff.Stats.WordsMoved);
+    }
+
     [Fact]
     public void Joining_a_deletion_to_its_neighbour_keeps_the_edit_script()
     {
