@@ -187,17 +187,16 @@ internal static class SequenceDiff
         using var myers = new Myers(ra, 0, ra.Length, rb, 0, rb.Length, workLimit);
         var completed = myers.Compare(0, ra.Length, 0, rb.Length);
         work = myers.Work + keptA.Length + keptB.Length;
-        if (!completed)
-        {
-            return null;
-        }
+        return !completed ? null : Blocks(myers.EqualPairs().Select(p => (keptA[p.Left], keptB[p.Right])), aStart, aEnd, bStart, bEnd);
+    }
 
-        // Walk the kept pairs the reduced diff left equal; everything between two of them is one change block.
+    /// <summary>The change blocks between the given equal pairs (absolute indexes, in order): one per gap.</summary>
+    private static List<ChangeBlock> Blocks(IEnumerable<(int Left, int Right)> equalPairs, int aStart, int aEnd, int bStart, int bEnd)
+    {
         var blocks = new List<ChangeBlock>();
         int pl = aStart, pr = bStart;
-        foreach (var (i, j) in myers.EqualPairs())
+        foreach (var (l, r) in equalPairs)
         {
-            var (l, r) = (keptA[i], keptB[j]);
             if (l > pl || r > pr)
             {
                 blocks.Add(new ChangeBlock(pl, l - pl, pr, r - pr));
@@ -408,34 +407,7 @@ internal static class SequenceDiff
             }
         }
 
-        public List<ChangeBlock> Blocks()
-        {
-            var blocks = new List<ChangeBlock>();
-            int i = 0, j = 0, n = _n, m = _m;
-            while (i < n || j < m)
-            {
-                if (i < n && j < m && !_deleted[i] && !_inserted[j])
-                {
-                    i++;
-                    j++;
-                    continue;
-                }
-
-                int si = i, sj = j;
-                while (i < n && _deleted[i])
-                {
-                    i++;
-                }
-
-                while (j < m && _inserted[j])
-                {
-                    j++;
-                }
-
-                blocks.Add(new ChangeBlock(si + _aStart, i - si, sj + _bStart, j - sj));
-            }
-
-            return blocks;
-        }
+        public List<ChangeBlock> Blocks() =>
+            SequenceDiff.Blocks(EqualPairs().Select(p => (p.Left + _aStart, p.Right + _bStart)), _aStart, _aEnd, _bStart, _bEnd);
     }
 }
