@@ -307,22 +307,6 @@ internal static class SpanDiff
         }
     }
 
-    /// <summary>Answers, for increasing positions, whether a token starting there is inside an editorial mark.</summary>
-    private struct MarkCursor(IReadOnlyList<EditorialMark> marks)
-    {
-        private int _next;
-
-        public bool Inside(int start)
-        {
-            while (_next < marks.Count && marks[_next].End <= start)
-            {
-                _next++;
-            }
-
-            return _next < marks.Count && start >= marks[_next].Start;
-        }
-    }
-
     /// <summary>
     /// Merges consecutive pieces of the same kind and editorial flag, adding up their words. Such pieces are
     /// neighbours in one text (equal and deleted ones in the left, inserted ones in the right), so a span is one

@@ -52,31 +52,31 @@ public static class EditorialMarks
     /// <summary>Sets <see cref="Token.Editorial"/> on tokens that start inside a mark.</summary>
     internal static Token[] Flag(Token[] tokens, IReadOnlyList<EditorialMark> marks)
     {
-        if (marks.Count == 0)
-        {
-            return tokens;
-        }
-
-        var m = 0;
+        var cursor = new MarkCursor(marks);
         for (var i = 0; i < tokens.Length; i++)
         {
-            var start = tokens[i].Start;
-            while (m < marks.Count && marks[m].End <= start)
-            {
-                m++;
-            }
-
-            if (m == marks.Count)
-            {
-                break;
-            }
-
-            if (start >= marks[m].Start)
+            if (cursor.Inside(tokens[i].Start))
             {
                 tokens[i] = tokens[i] with { Editorial = true };
             }
         }
 
         return tokens;
+    }
+}
+
+/// <summary>Answers, for increasing positions, whether a token starting there is inside an editorial mark.</summary>
+internal struct MarkCursor(IReadOnlyList<EditorialMark> marks)
+{
+    private int _next;
+
+    public bool Inside(int start)
+    {
+        while (_next < marks.Count && marks[_next].End <= start)
+        {
+            _next++;
+        }
+
+        return _next < marks.Count && start >= marks[_next].Start;
     }
 }

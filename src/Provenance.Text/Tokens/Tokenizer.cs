@@ -252,10 +252,9 @@ public static class Tokenizer
         var marks = EditorialMarks.Find(text);
         var m = 0;
         var start = 0;
-        while (start < text.Length)
+        foreach (var line in LineTexts(text))
         {
-            var newline = text.IndexOf('\n', start);
-            var end = newline < 0 ? text.Length : newline + 1;
+            var end = start + line.Length;
             var firstMark = m;
             while (m < marks.Count && marks[m].Start < end)
             {
@@ -263,7 +262,7 @@ public static class Tokenizer
             }
 
             var editorial = m > firstMark && OnlyWhitespaceOutside(text, start, end, marks, firstMark, m);
-            tokens.Add(new Token(text[start..end], start, TokenKind.Line, editorial));
+            tokens.Add(new Token(line, start, TokenKind.Line, editorial));
             start = end;
         }
 
@@ -352,11 +351,6 @@ public static class Tokenizer
             if (c < 128)
             {
                 return AsciiClasses[c];
-            }
-
-            if (c == '\n')
-            {
-                return ElementClass.Newline;
             }
 
             if (!char.IsSurrogate(c))
