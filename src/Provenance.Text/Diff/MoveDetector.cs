@@ -4,22 +4,23 @@ using Provenance.Text.Tokens;
 namespace Provenance.Text.Diff;
 
 /// <summary>
-/// Pairs a deleted and an inserted paragraph (line) from different blocks when their word bags are alike
-/// (Dice ≥ threshold), as wikidiff2's moved-paragraph detection does. Consecutive moved lines whose partners are
-/// also consecutive share one move id.
-/// </summary>
-/// <remarks>
-/// Like wikidiff2, a deleted and an inserted line of one block that are alike are an edit in place, not a move:
-/// they are paired first and never offered as move candidates. The rest are joined by an index over their rarest
-/// words (prefix filtering, as in set-similarity joins), which finds every pair at or above the threshold without
-/// visiting all deleted × inserted pairs.
-/// </remarks>
-/// <summary>
 /// A lower bound of the word-bag similarity (Dice) of a deleted left line and an inserted right line, given by
 /// their line indexes: the caller's word diff of the pair keeps equal words that both bags hold.
 /// </summary>
 internal delegate double InPlaceSimilarity(int leftLine, int rightLine);
 
+/// <summary>
+/// Pairs a deleted and an inserted paragraph (line) from different blocks when their word bags are alike
+/// (Dice ≥ threshold), as wikidiff2's moved-paragraph detection does. Consecutive moved lines whose partners are
+/// also consecutive share one move id.
+/// </summary>
+/// <remarks>
+/// Like wikidiff2, a deleted and an inserted line of one region that are alike are an edit in place, not a move:
+/// they are paired first, in an order-keeping alignment, and never offered as move candidates; lines whose
+/// partner would cross other pairs are left over. The rest are joined by an index over their rarest
+/// words (prefix filtering, as in set-similarity joins), which finds every pair at or above the threshold without
+/// visiting all deleted × inserted pairs.
+/// </remarks>
 internal static class MoveDetector
 {
     private const string CapReason = "move detection exceeded the cost cap; some moved paragraphs may show as deletion and insertion";
@@ -406,8 +407,6 @@ internal static class MoveDetector
         public int Region => region;
 
         public bool Deleted => deleted;
-
-        public string Text => text;
 
         /// <summary>Built on first use: most paragraphs edited in place are paired without it.</summary>
         public int[] Bag => _bag ??= MoveDetector.Bag(text, words);
