@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Provenance.Api.Editing;
 using Provenance.Api.Hosting;
 using Provenance.Api.Imports;
 using Provenance.Data;
@@ -10,7 +11,7 @@ namespace Provenance.Api.Diffs;
 
 public sealed record DiffTextsRequest(string? Left, string? Right);
 
-public static partial class DiffEndpoints
+public static class DiffEndpoints
 {
     public static IEndpointRouteBuilder MapDiffEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -95,8 +96,8 @@ public static partial class DiffEndpoints
         }
         catch (JsonException e) when (e.InnerException is not JsonException && e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal))
         {
-            // Well-formed JSON with a field of the wrong type: 422 naming it, as the write endpoints answer.
-            throw ProblemException.Validation(path[2..], $"{path[2..]} has the wrong JSON type (a string is expected).");
+            // Well-formed JSON (the reader did not fail) with a field of the wrong type: 422, as the write endpoints answer.
+            throw JsonBody.WrongType(e);
         }
         catch (JsonException e)
         {
@@ -122,10 +123,7 @@ public static partial class DiffEndpoints
 
         return DiffRendering.Render(body.Left, body.Right, query, limits.Value, null, null, "left", "right");
     }
-}
 
-public static partial class DiffEndpoints
-{
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     /// <summary>

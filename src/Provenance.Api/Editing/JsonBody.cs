@@ -56,10 +56,16 @@ public static class JsonBody
             }
             catch (JsonException e)
             {
-                var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
-                throw ProblemException.Validation(field, $"{field} has the wrong JSON type.");
+                throw WrongType(e);
             }
         }
+    }
+
+    /// <summary>A field of the wrong JSON type in well-formed JSON: 422 naming the field (JSONPath without <c>$.</c>).</summary>
+    public static ProblemException WrongType(JsonException e)
+    {
+        var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
+        return ProblemException.Validation(field, $"{field} has the wrong JSON type.");
     }
 
     public static ProblemException TooLarge(string detail) =>
