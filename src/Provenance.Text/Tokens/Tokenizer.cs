@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -33,59 +34,59 @@ public static class Tokenizer
     /// </summary>
     internal static int CountWords(string text, int from, int to, int stopAt = int.MaxValue)
     {
-        // ASCII stretches are counted by a plain loop: there every character is a grapheme of its own, and only a
-        // letter or digit not joined to the word before it starts a word. At the first other character the count
-        // goes back to the start of the token in progress and the scanner finishes the range exactly.
-        int count = 0, tokenStart = from;
-        var inWord = false;
-        var onlyDigits = false;
-        for (var i = from; i < to && count < stopAt; i++)
+        // Clean ASCII stretches are counted by bit masks. Around other characters the scanner counts, from the last
+        // cut before them to a cut after which the text is clean again for a while; a range splits at cuts without
+        // changing its tokens, so the parts add up to the whole.
+        var count = 0;
+        for (var position = from; position < to && count < stopAt;)
         {
-            var c = text[i];
-            if (c >= 128 || c == '\r')
+            var other = text.AsSpan(position, to - position).IndexOfAnyExcept(CleanAscii);
+            if (other < 0)
             {
-                return (inWord ? count - 1 : count) + CountWordsScanned(text, tokenStart, to, stopAt - count + (inWord ? 1 : 0));
+                return count + AsciiWords.Count(text, position, to, stopAt - count);
             }
 
-            var elementClass = AsciiClasses[c];
-            if (elementClass is ElementClass.WordChar or ElementClass.Digit)
+            var scanFrom = position + other;
+            while (scanFrom > position && !IsCut(text, scanFrom))
             {
-                if (!inWord)
-                {
-                    (inWord, onlyDigits, tokenStart) = (true, true, i);
-                    count++;
-                }
-
-                onlyDigits &= elementClass == ElementClass.Digit;
-                continue;
+                scanFrom--;
             }
 
-            // An inner joiner keeps the word going when the next character continues it; past ASCII the scanner decides.
-            if (inWord && i + 1 < to && IsJoiner(c, onlyDigits))
-            {
-                var next = text[i + 1];
-                if (next >= 128 || next == '\r')
-                {
-                    return count - 1 + CountWordsScanned(text, tokenStart, to, stopAt - count + 1);
-                }
-
-                if (AsciiClasses[next] == (onlyDigits ? ElementClass.Digit : ElementClass.WordChar))
-                {
-                    continue;
-                }
-            }
-
-            // A whitespace run is one token; anything else ASCII is a token of its own.
-            var continuesRun = elementClass == ElementClass.Space && i > from && !inWord && text[i - 1] < 128 && AsciiClasses[text[i - 1]] == ElementClass.Space;
-            if (!continuesRun)
-            {
-                tokenStart = i;
-            }
-
-            inWord = false;
+            count += AsciiWords.Count(text, position, scanFrom, stopAt - count);
+            position = CleanCutAfter(text, position + other, to);
+            count += CountWordsScanned(text, scanFrom, position, stopAt - count);
         }
 
         return Math.Min(count, stopAt);
+    }
+
+    /// <summary>The characters <see cref="AsciiWords"/> counts.</summary>
+    private static readonly SearchValues<char> CleanAscii = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 128).Select(c => (char)c).Where(AsciiWords.IsClean)));
+
+    /// <summary>The first cut after <paramref name="index"/> that a clean stretch of at least 64 characters (or the range end) follows.</summary>
+    private static int CleanCutAfter(string text, int index, int to)
+    {
+        for (var cut = index + 1; ; cut++)
+        {
+            while (cut < to && !IsCut(text, cut))
+            {
+                cut++;
+            }
+
+            if (cut >= to)
+            {
+                return to;
+            }
+
+            var other = text.AsSpan(cut, Math.Min(64, to - cut)).IndexOfAnyExcept(CleanAscii);
+            if (other < 0)
+            {
+                return cut;
+            }
+
+            cut += other;
+        }
     }
 
     private static int CountWordsScanned(string text, int from, int to, int stopAt)

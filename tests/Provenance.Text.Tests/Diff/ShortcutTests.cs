@@ -84,6 +84,27 @@ public class ShortcutTests
     }
 
     [Fact]
+    public void Counting_words_by_bit_masks_agrees_with_the_scanner_across_blocks_and_other_scripts()
+    {
+        // Long mostly-ASCII texts: words and numbers with joiners ("1.1.1", "don't", "N.S."), and now and then a
+        // character the masks do not count (Cyrillic, a combining accent, an emoji, a carriage return).
+        string[] pieces = ["word", "1", "1962", ".", ",", "'", " ", "  ", "\n", "a", "Q", "1.5", "1,000", "don't", "N.S.", "-", "[", "?"];
+        string[] rare = ["я", "\u0301", "😀", "\r", "\u2019", "\u00a0", "\u0663"];
+        var piece = Gen.Frequency((40, Gen.OneOf(pieces)), (1, Gen.OneOf(rare)));
+        Gen.Select(piece.Array[50, 400].Select(string.Concat), Gen.Int[0, 400]).Sample(
+            (text, stopAt) =>
+            {
+                var tokens = Scan(text, 0, text.Length);
+                var words = tokens.Count(t => t.Kind is TokenKind.Word or TokenKind.Number);
+                Assert.Equal(words, Tokenizer.CountWords(text));
+                Assert.Equal(Math.Min(words, stopAt), Tokenizer.CountWords(text, 0, text.Length, stopAt));
+                var from = tokens[stopAt % tokens.Count].Start;
+                Assert.Equal(tokens.Where(t => t.Start >= from).Count(t => t.Kind is TokenKind.Word or TokenKind.Number), Tokenizer.CountWords(text, from, text.Length));
+            },
+            iter: 3000);
+    }
+
+    [Fact]
     public void Counting_words_stops_where_asked()
     {
         const string text = "one two three four five";
