@@ -42,7 +42,7 @@ internal static class MoveDetector
 
         // Blocks apart only by blank lines are one region: a diff may shift blank lines so that a paragraph's
         // deletion and its edited insertion land in neighbouring blocks, which is still an edit in place.
-        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        var words = new Interner();
         var lines = new List<Line>();
         var region = 0;
         for (var i = 0; i < atoms.Count; i++)
@@ -79,23 +79,15 @@ internal static class MoveDetector
     }
 
     /// <summary>Sorted word ids of a line, repeated words repeated, so a merge counts the multiset overlap.</summary>
-    internal static int[] Bag(string line, Dictionary<string, int> words)
+    internal static int[] Bag(string line, Interner words)
     {
-        var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
         var bag = new List<int>();
         var scanner = new Tokenizer.WordScanner(line);
         while (scanner.Next(out var start, out var end, out var kind))
         {
             if (kind is TokenKind.Word or TokenKind.Number)
             {
-                var word = line.AsSpan(start, end - start);
-                if (!lookup.TryGetValue(word, out var id))
-                {
-                    id = words.Count;
-                    lookup[word] = id;
-                }
-
-                bag.Add(id);
+                bag.Add(words.Id(line.AsSpan(start, end - start)));
             }
         }
 
@@ -396,7 +388,7 @@ internal static class MoveDetector
     /// A deleted or inserted line with words; <see cref="Atom"/> indexes the atom list, <see cref="Index"/> the
     /// lines of its side.
     /// </summary>
-    private sealed class Line(int atom, int index, int region, bool deleted, string text, Dictionary<string, int> words)
+    private sealed class Line(int atom, int index, int region, bool deleted, string text, Interner words)
     {
         private int[]? _bag;
 

@@ -67,7 +67,7 @@ internal static class ParagraphRealignment
     /// </summary>
     private static bool PairedByPosition(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs)
     {
-        Dictionary<string, int>? words = null;
+        Interner? words = null;
         for (var k = 0; k < leftParagraphs.Count; k++)
         {
             var (l, r) = (left[leftParagraphs[k]], right[rightParagraphs[k]]);
@@ -77,7 +77,7 @@ internal static class ParagraphRealignment
                 continue;
             }
 
-            words ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            words ??= new Interner();
             if (MoveDetector.Dice(MoveDetector.Bag(l, words), MoveDetector.Bag(r, words)) < MinSimilarity)
             {
                 return false;
@@ -117,7 +117,7 @@ internal static class ParagraphRealignment
     /// <summary>The order-keeping pairing of paragraphs with the largest total similarity, as (left line, right line).</summary>
     private static List<(int Left, int Right)> Align(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs)
     {
-        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        var words = new Interner();
         var leftBags = leftParagraphs.Select(line => MoveDetector.Bag(left[line], words)).ToArray();
         var rightBags = rightParagraphs.Select(line => MoveDetector.Bag(right[line], words)).ToArray();
         return [.. MonotoneMatching(leftBags.Length, rightBags.Length, (i, j) => MoveDetector.Dice(leftBags[i], rightBags[j]), MinSimilarity)

@@ -31,50 +31,6 @@ internal sealed class CostBudget(long maxPairs)
     }
 }
 
-/// <summary>Maps tokens to dense ids once, so diffs compare ints instead of strings.</summary>
-internal sealed class Interner
-{
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
-
-    public int Count => _ids.Count;
-
-    public int Id(string token)
-    {
-        ref var id = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_ids, token, out var exists);
-        if (!exists)
-        {
-            id = _ids.Count - 1;
-        }
-
-        return id;
-    }
-
-    /// <summary>The id of a token given as a span; the token becomes a string only the first time it is seen.</summary>
-    public int Id(ReadOnlySpan<char> token)
-    {
-        var lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(token, out var id))
-        {
-            return id;
-        }
-
-        id = _ids.Count;
-        lookup[token] = id;
-        return id;
-    }
-
-    public int[] Ids(string[] tokens)
-    {
-        var ids = new int[tokens.Length];
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            ids[i] = Id(tokens[i]);
-        }
-
-        return ids;
-    }
-}
-
 /// <summary>
 /// Minimal diff of two id sequences: Myers' O((n+m)·D) algorithm in linear space, as GNU diff implements it
 /// (middle snake, divide and conquer), without its inexact speed heuristics.

@@ -239,7 +239,7 @@ internal static class SpanDiff
 
         public Piece Piece(int i) => _pieces[i];
 
-        public static Pieces Of(string text, int from, int to, DiffGranularity granularity, Interner interner, IReadOnlyList<EditorialMark> marks) =>
+        public static Pieces Of(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks) =>
             granularity == DiffGranularity.Word ? OfWords(text, from, to, interner, marks) : OfTokens(text, from, to, granularity, interner, marks);
 
         public void Dispose()
@@ -255,7 +255,7 @@ internal static class SpanDiff
             Ids[Count++] = id;
         }
 
-        private static Pieces OfWords(string text, int from, int to, Interner interner, IReadOnlyList<EditorialMark> marks)
+        private static Pieces OfWords(string text, int from, int to, Interner interner, EditorialMark[] marks)
         {
             // A token holds at least one character.
             var pieces = new Pieces(to - from);
@@ -269,7 +269,7 @@ internal static class SpanDiff
             return pieces;
         }
 
-        private static Pieces OfTokens(string text, int from, int to, DiffGranularity granularity, Interner interner, IReadOnlyList<EditorialMark> marks)
+        private static Pieces OfTokens(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks)
         {
             var whole = from == 0 && to == text.Length;
             var tokens = Tokenizer.For(whole ? text : text[from..to], granularity);
@@ -323,7 +323,7 @@ internal static class SpanDiff
         private int _words;
 
         /// <summary>A range of one text, all of one kind: one piece per stretch inside or outside editorial marks.</summary>
-        public void Run(DiffSpanKind kind, string text, int from, int to, IReadOnlyList<EditorialMark> marks)
+        public void Run(DiffSpanKind kind, string text, int from, int to, EditorialMark[] marks)
         {
             if (to > from && !Overlaps(marks, from, to))
             {
@@ -355,7 +355,7 @@ internal static class SpanDiff
             }
         }
 
-        private static bool Overlaps(IReadOnlyList<EditorialMark> marks, int from, int to)
+        private static bool Overlaps(EditorialMark[] marks, int from, int to)
         {
             foreach (var mark in marks)
             {

@@ -15,7 +15,7 @@ public static class EditorialMarks
     /// Finds every <c>[...]</c> with non-empty content, no nested brackets and no line break, in order.
     /// An unclosed or nested bracket is left alone rather than guessed at.
     /// </summary>
-    public static IReadOnlyList<EditorialMark> Find(string text)
+    public static EditorialMark[] Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (!text.Contains('['))
@@ -46,11 +46,11 @@ public static class EditorialMarks
             }
         }
 
-        return marks;
+        return [.. marks];
     }
 
     /// <summary>Sets <see cref="Token.Editorial"/> on tokens that start inside a mark.</summary>
-    internal static Token[] Flag(Token[] tokens, IReadOnlyList<EditorialMark> marks)
+    internal static Token[] Flag(Token[] tokens, EditorialMark[] marks)
     {
         var cursor = new MarkCursor(marks);
         for (var i = 0; i < tokens.Length; i++)
@@ -66,17 +66,17 @@ public static class EditorialMarks
 }
 
 /// <summary>Answers, for increasing positions, whether a token starting there is inside an editorial mark.</summary>
-internal struct MarkCursor(IReadOnlyList<EditorialMark> marks)
+internal struct MarkCursor(EditorialMark[] marks)
 {
     private int _next;
 
     public bool Inside(int start)
     {
-        while (_next < marks.Count && marks[_next].End <= start)
+        while (_next < marks.Length && marks[_next].End <= start)
         {
             _next++;
         }
 
-        return _next < marks.Count && start >= marks[_next].Start;
+        return _next < marks.Length && start >= marks[_next].Start;
     }
 }

@@ -257,7 +257,7 @@ public static class Tokenizer
         {
             var end = start + line.Length;
             var firstMark = m;
-            while (m < marks.Count && marks[m].Start < end)
+            while (m < marks.Length && marks[m].Start < end)
             {
                 m++;
             }
@@ -294,7 +294,7 @@ public static class Tokenizer
         _ => Words(text),
     };
 
-    private static bool OnlyWhitespaceOutside(string text, int start, int end, IReadOnlyList<EditorialMark> marks, int first, int last)
+    private static bool OnlyWhitespaceOutside(string text, int start, int end, EditorialMark[] marks, int first, int last)
     {
         var position = start;
         for (var k = first; k <= last; k++)
