@@ -13,7 +13,7 @@ internal static class ParagraphRealignment
     /// <summary>Word similarity (Dice) below which two paragraphs are not taken for versions of one another.</summary>
     private const double MinSimilarity = 0.3;
 
-    /// <summary>Largest stretch aligned, in paragraph pairs compared; larger ones keep the line diff's pairing.</summary>
+    /// <summary>Largest middle of a stretch aligned, in paragraph pairs compared; larger ones keep the line diff's pairing.</summary>
     private const long MaxPairs = 40_000;
 
     public static List<ChangeBlock> Realign(List<ChangeBlock> blocks, string[] left, string[] right)
@@ -32,14 +32,20 @@ internal static class ParagraphRealignment
             var (rs, re) = (blocks[first].RightStart, blocks[end - 1].RightStart + blocks[end - 1].RightCount);
             var leftParagraphs = Paragraphs(left, ls, le);
             var rightParagraphs = Paragraphs(right, rs, re);
-            if (leftParagraphs.Count == 0 || rightParagraphs.Count == 0 || (long)leftParagraphs.Count * rightParagraphs.Count > MaxPairs
-                || (leftParagraphs.Count == rightParagraphs.Count && PairedByPosition(left, leftParagraphs, right, rightParagraphs)))
+            var (head, tail) = EditedInPlaceAtEnds(left, leftParagraphs, right, rightParagraphs);
+            var leftMiddle = leftParagraphs[head..(leftParagraphs.Count - tail)];
+            var rightMiddle = rightParagraphs[head..(rightParagraphs.Count - tail)];
+            if (leftParagraphs.Count == 0 || rightParagraphs.Count == 0 || (long)leftMiddle.Count * rightMiddle.Count > MaxPairs
+                || (leftMiddle.Count == rightMiddle.Count && PairedByPosition(left, leftMiddle, right, rightMiddle)))
             {
                 result.AddRange(blocks.Skip(first).Take(end - first));
                 continue;
             }
 
-            var anchors = Align(left, leftParagraphs, right, rightParagraphs);
+            // Paragraphs paired by position at either end of the stretch stay so; only the middle is aligned.
+            List<(int Left, int Right)> anchors = [.. leftParagraphs.Take(head).Zip(rightParagraphs.Take(head))];
+            anchors.AddRange(Align(left, leftMiddle, right, rightMiddle));
+            anchors.AddRange(leftParagraphs.TakeLast(tail).Zip(rightParagraphs.TakeLast(tail)));
             int pl = ls, pr = rs;
             foreach (var (l, r) in anchors)
             {
@@ -61,18 +67,46 @@ internal static class ParagraphRealignment
     }
 
     /// <summary>
-    /// True when each paragraph is like the one at its place on the other side. An edited paragraph shares
-    /// a good part of its text as common ends with its old version, two different paragraphs next to nothing;
-    /// the few pairs in between are settled by their word similarity.
+    /// How many paragraphs, from the start and then from the end of a stretch, are plainly edited in place: they
+    /// share their common ends with the paragraph at their place on the other side and are about as long. Only the
+    /// paragraphs between need aligning; a merged or split paragraph (twice as long as one of its parts) is left
+    /// to the alignment, which pairs it with its last part, so the other parts group with it into one change.
     /// </summary>
+    private static (int Head, int Tail) EditedInPlaceAtEnds(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs)
+    {
+        var shorter = Math.Min(leftParagraphs.Count, rightParagraphs.Count);
+        var head = 0;
+        while (head < shorter && EditedInPlace(left[leftParagraphs[head]], right[rightParagraphs[head]]))
+        {
+            head++;
+        }
+
+        var tail = 0;
+        while (tail < shorter - head && EditedInPlace(left[leftParagraphs[^(tail + 1)]], right[rightParagraphs[^(tail + 1)]]))
+        {
+            tail++;
+        }
+
+        return (head, tail);
+    }
+
+    private static bool EditedInPlace(string left, string right) =>
+        4 * Math.Abs(left.Length - right.Length) <= Math.Max(left.Length, right.Length) && SharesEnds(left, right);
+
+    private static bool SharesEnds(string left, string right)
+    {
+        var (head, tail) = SpanDiff.CommonEnds(left, right);
+        return 10 * (head + tail) >= Math.Min(left.Length, right.Length);
+    }
+
+    /// <summary>True when each paragraph shares its ends with, or is alike in words to, the one at its place on the other side.</summary>
     private static bool PairedByPosition(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs)
     {
         Interner? words = null;
         for (var k = 0; k < leftParagraphs.Count; k++)
         {
             var (l, r) = (left[leftParagraphs[k]], right[rightParagraphs[k]]);
-            var (head, tail) = SpanDiff.CommonEnds(l, r);
-            if (10 * (head + tail) >= Math.Min(l.Length, r.Length))
+            if (SharesEnds(l, r))
             {
                 continue;
             }
