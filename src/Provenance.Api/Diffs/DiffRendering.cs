@@ -51,7 +51,7 @@ internal static class DiffRendering
         IReadOnlyList<DiffOperation>? operations = query.View switch
         {
             DiffView.SideBySide => null,
-            DiffView.Compact => SpansOnly(diff.Operations),
+            DiffView.Compact => TextsOnce(diff.Operations),
             _ => diff.Operations,
         };
         IReadOnlyList<DiffRow>? rows = query.View is DiffView.Full or DiffView.SideBySide ? diff.Rows : null;
@@ -66,10 +66,11 @@ internal static class DiffRendering
     }
 
     /// <summary>
-    /// <c>view=compact</c>: changed and moved operations leave their texts empty, since their spans hold them
-    /// (equal + deleted spans give the left text, equal + inserted the right): about 40% fewer bytes than the inline view
-    /// when most paragraphs changed.
+    /// <c>view=compact</c>: every text is sent once. Changed, moved, deleted and inserted operations leave their texts
+    /// empty, since their spans hold them (equal + deleted spans give the left text, equal + inserted the right);
+    /// equal operations keep <c>leftText</c> only, the same as their right text. About 40% fewer bytes than the
+    /// inline view when most paragraphs changed.
     /// </summary>
-    private static List<DiffOperation> SpansOnly(IReadOnlyList<DiffOperation> operations) =>
-        [.. operations.Select(o => o.Kind is DiffOperationKind.Changed or DiffOperationKind.Moved ? o with { LeftText = string.Empty, RightText = string.Empty } : o)];
+    private static List<DiffOperation> TextsOnce(IReadOnlyList<DiffOperation> operations) =>
+        [.. operations.Select(o => o with { LeftText = o.Kind == DiffOperationKind.Equal ? o.LeftText : string.Empty, RightText = string.Empty })];
 }

@@ -224,39 +224,46 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Compact_view_sends_changed_and_moved_texts_in_their_spans_only()
+    public async Task Compact_view_sends_every_text_once()
     {
         var url = $"/api/revisions/{_firstRevision}/diff/{_secondRevision}";
         var inline = await HttpAssert.JsonAsync(await _client.GetAsync(url + "?view=inline"));
         var compact = await HttpAssert.JsonAsync(await _client.GetAsync(url + "?view=compact"));
         var full = inline.GetProperty("operations").EnumerateArray().ToList();
-        var spansOnly = compact.GetProperty("operations").EnumerateArray().ToList();
-        Assert.Equal(full.Count, spansOnly.Count);
+        var once = compact.GetProperty("operations").EnumerateArray().ToList();
+        Assert.Equal(full.Count, once.Count);
         Assert.Equal(inline.GetProperty("stats").GetRawText(), compact.GetProperty("stats").GetRawText());
 
         string Rebuild(JsonElement op, string other) => string.Concat(op.GetProperty("spans").EnumerateArray()
             .Where(s => s.GetProperty("kind").GetString() != other).Select(s => s.GetProperty("text").GetString()));
-        foreach (var (before, after) in full.Zip(spansOnly))
+        foreach (var (before, after) in full.Zip(once))
         {
             Assert.Equal(before.GetProperty("spans").GetRawText(), after.GetProperty("spans").GetRawText());
-            var kind = after.GetProperty("kind").GetString();
-            if (kind is "changed" or "moved")
+            Assert.Equal("", after.GetProperty("rightText").GetString());
+            var (leftText, rightText) = (before.GetProperty("leftText").GetString()!, before.GetProperty("rightText").GetString()!);
+            if (after.GetProperty("kind").GetString() == "equal")
             {
-                Assert.Equal("", after.GetProperty("leftText").GetString());
-                Assert.Equal("", after.GetProperty("rightText").GetString());
-                if (kind == "changed")
-                {
-                    Assert.Equal(before.GetProperty("leftText").GetString(), Rebuild(after, "inserted"));
-                    Assert.Equal(before.GetProperty("rightText").GetString(), Rebuild(after, "deleted"));
-                }
+                // Equal operations have no spans: their one text is the left one.
+                Assert.Equal(leftText, after.GetProperty("leftText").GetString());
+                Assert.Equal(leftText, rightText);
+                continue;
             }
-            else
+
+            // Everything else is in the spans: equal + deleted give the left text, equal + inserted the right.
+            Assert.Equal("", after.GetProperty("leftText").GetString());
+            if (leftText.Length > 0)
             {
-                Assert.Equal(before.GetRawText(), after.GetRawText());
+                Assert.Equal(leftText, Rebuild(after, "inserted"));
+            }
+
+            if (rightText.Length > 0)
+            {
+                Assert.Equal(rightText, Rebuild(after, "deleted"));
             }
         }
 
-        Assert.Contains(spansOnly, o => o.GetProperty("kind").GetString() == "changed");
+        Assert.Contains(once, o => o.GetProperty("kind").GetString() == "changed");
+        Assert.Contains(once, o => o.GetProperty("kind").GetString() == "equal");
     }
 
     [Theory]
