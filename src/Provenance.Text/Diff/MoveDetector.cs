@@ -44,6 +44,16 @@ internal static class MoveDetector
         // deletion and its edited insertion land in neighbouring blocks, which is still an edit in place.
         var words = new Interner();
         var lines = new List<Line>();
+        var blockLines = new Dictionary<int, (int Deleted, int Inserted)>();
+        foreach (var a in atoms)
+        {
+            if (a.Kind != LineAtomKind.Equal)
+            {
+                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(blockLines, a.Block, out _);
+                count = a.Kind == LineAtomKind.Deleted ? (count.Deleted + 1, count.Inserted) : (count.Deleted, count.Inserted + 1);
+            }
+        }
+
         var region = 0;
         for (var i = 0; i < atoms.Count; i++)
         {
@@ -60,9 +70,9 @@ internal static class MoveDetector
                 var deleted = a.Kind == LineAtomKind.Deleted;
                 var index = deleted ? a.Left : a.Right;
                 var text = deleted ? leftLines[index] : rightLines[index];
-                if (Tokenizer.CountWords(text, 0, text.Length, stopAt: 1) > 0)
+                if (Tokenizer.HasWords(text))
                 {
-                    lines.Add(new Line(i, index, region, deleted, text, words));
+                    lines.Add(new Line(i, index, region, deleted, text, words) { Block = a.Block, OneForOne = blockLines[a.Block] == (1, 1) });
                 }
             }
         }
@@ -123,41 +133,74 @@ internal static class MoveDetector
                 {
                     paired[i] = true;
                 }
-            }
-            else if (deleted.Count * inserted.Count <= InPlacePairs)
-            {
-                // Edits in place keep their order; a pair that would cross another is a move, left to the join below.
-                long pairWork = 0;
-                foreach (var (d, n) in ParagraphRealignment.MonotoneMatching(
-                    deleted.Count, inserted.Count, (i, j) => Dice(lines[deleted[i]].Bag, lines[inserted[j]].Bag, ref pairWork), threshold))
-                {
-                    paired[deleted[d]] = paired[inserted[n]] = true;
-                }
 
-                work += pairWork;
-            }
-            else
-            {
-                // In order, each deleted line takes the first alike inserted line a few places ahead.
-                var next = 0;
-                foreach (var d in deleted)
-                {
-                    for (var k = next; k < Math.Min(inserted.Count, next + LookAhead); k++)
-                    {
-                        if (Dice(lines[d].Bag, lines[inserted[k]].Bag, ref work) >= threshold)
-                        {
-                            paired[d] = paired[inserted[k]] = true;
-                            next = k + 1;
-                            break;
-                        }
-                    }
-                }
+                start = end;
+                continue;
             }
 
+            // A paragraph changed for one paragraph (a block of one line each side) and alike to it is an edit in
+            // place without word bags. Such pairs keep their order, so the lines between two of them can only pair
+            // with each other: each such gap is paired by word bags on its own.
+            deleted.Clear();
+            inserted.Clear();
+            for (var i = start; i < end; i++)
+            {
+                if (lines[i].OneForOne && i + 1 < end && lines[i].Deleted && lines[i + 1].Block == lines[i].Block
+                    && lowerBound(lines[i].Index, lines[i + 1].Index) >= threshold)
+                {
+                    PairByBags(lines, deleted, inserted, threshold, paired, ref work);
+                    deleted.Clear();
+                    inserted.Clear();
+                    paired[i] = paired[i + 1] = true;
+                    i++;
+                    continue;
+                }
+
+                (lines[i].Deleted ? deleted : inserted).Add(i);
+            }
+
+            PairByBags(lines, deleted, inserted, threshold, paired, ref work);
             start = end;
         }
 
         return paired;
+    }
+
+    private static void PairByBags(List<Line> lines, List<int> deleted, List<int> inserted, double threshold, bool[] paired, ref long work)
+    {
+        if (deleted.Count == 0 || inserted.Count == 0)
+        {
+            return;
+        }
+
+        if (deleted.Count * inserted.Count <= InPlacePairs)
+        {
+            // Edits in place keep their order; a pair that would cross another is a move, left to the join below.
+            long pairWork = 0;
+            foreach (var (d, n) in ParagraphRealignment.MonotoneMatching(
+                deleted.Count, inserted.Count, (i, j) => Dice(lines[deleted[i]].Bag, lines[inserted[j]].Bag, ref pairWork), threshold))
+            {
+                paired[deleted[d]] = paired[inserted[n]] = true;
+            }
+
+            work += pairWork;
+            return;
+        }
+
+        // In order, each deleted line takes the first alike inserted line a few places ahead.
+        var next = 0;
+        foreach (var d in deleted)
+        {
+            for (var k = next; k < Math.Min(inserted.Count, next + LookAhead); k++)
+            {
+                if (Dice(lines[d].Bag, lines[inserted[k]].Bag, ref work) >= threshold)
+                {
+                    paired[d] = paired[inserted[k]] = true;
+                    next = k + 1;
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -393,6 +436,12 @@ internal static class MoveDetector
         private int[]? _bag;
 
         public int Atom => atom;
+
+        /// <summary>The line diff's change block the line is in.</summary>
+        public int Block { get; init; }
+
+        /// <summary>True when its block is one line on each side.</summary>
+        public bool OneForOne { get; init; }
 
         public int Index => index;
 

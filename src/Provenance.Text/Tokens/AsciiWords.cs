@@ -16,12 +16,12 @@ internal static class AsciiWords
     private const int Block = 64;
 
     /// <summary>The words of <c>text[from..to)</c>, which is clean (see <see cref="IsClean"/>) and starts and ends at token boundaries.</summary>
-    public static int Count(string text, int from, int to, int stopAt)
+    public static int Count(string text, int from, int to)
     {
         var count = 0;
         var state = new JoinerWalk(from);
         ulong words = 0, joiners = 0;
-        for (var block = from; block < to && count < stopAt; block += Block)
+        for (var block = from; block < to; block += Block)
         {
             var (previousWords, previousJoiners) = (words, joiners);
             (words, joiners) = Masks(text.AsSpan(block, Math.Min(Block, to - block)));
@@ -39,7 +39,7 @@ internal static class AsciiWords
             }
         }
 
-        return Math.Min(count, stopAt);
+        return count;
     }
 
     /// <summary>ASCII without '\r' (a carriage return joins the line feed after it in one grapheme).</summary>

@@ -28,22 +28,19 @@ public static class Tokenizer
     /// <summary>Word and number tokens of <paramref name="text"/>, counted without building tokens.</summary>
     internal static int CountWords(string text) => CountWords(text, 0, text.Length);
 
-    /// <summary>
-    /// Word and number tokens in a range that starts and ends at token boundaries; stops counting at
-    /// <paramref name="stopAt"/> when only "at least so many" matters.
-    /// </summary>
-    internal static int CountWords(string text, int from, int to, int stopAt = int.MaxValue)
+    /// <summary>Word and number tokens in a range that starts and ends at token boundaries.</summary>
+    internal static int CountWords(string text, int from, int to)
     {
         // Clean ASCII stretches are counted by bit masks. Around other characters the scanner counts, from the last
         // cut before them to a cut after which the text is clean again for a while; a range splits at cuts without
         // changing its tokens, so the parts add up to the whole.
         var count = 0;
-        for (var position = from; position < to && count < stopAt;)
+        for (var position = from; position < to;)
         {
             var other = text.AsSpan(position, to - position).IndexOfAnyExcept(CleanAscii);
             if (other < 0)
             {
-                return count + AsciiWords.Count(text, position, to, stopAt - count);
+                return count + AsciiWords.Count(text, position, to);
             }
 
             var scanFrom = position + other;
@@ -52,13 +49,37 @@ public static class Tokenizer
                 scanFrom--;
             }
 
-            count += AsciiWords.Count(text, position, scanFrom, stopAt - count);
+            count += AsciiWords.Count(text, position, scanFrom);
             position = CleanCutAfter(text, position + other, to);
-            count += CountWordsScanned(text, scanFrom, position, stopAt - count);
+            count += CountWordsScanned(text, scanFrom, position);
         }
 
-        return Math.Min(count, stopAt);
+        return count;
     }
+
+    /// <summary>True when the text holds a word or number token, found without counting them all.</summary>
+    internal static bool HasWords(string text)
+    {
+        // An ASCII letter or digit always starts or continues a word or number.
+        if (text.AsSpan().ContainsAny(AsciiLettersAndDigits))
+        {
+            return true;
+        }
+
+        var scanner = new WordScanner(text);
+        while (scanner.Next(out _, out _, out var kind))
+        {
+            if (kind is TokenKind.Word or TokenKind.Number)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly SearchValues<char> AsciiLettersAndDigits =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
     /// <summary>The characters <see cref="AsciiWords"/> counts.</summary>
     private static readonly SearchValues<char> CleanAscii = SearchValues.Create(
@@ -89,11 +110,11 @@ public static class Tokenizer
         }
     }
 
-    private static int CountWordsScanned(string text, int from, int to, int stopAt)
+    private static int CountWordsScanned(string text, int from, int to)
     {
         var count = 0;
         var scanner = new WordScanner(text, from, to);
-        while (count < stopAt && scanner.Next(out _, out _, out var kind))
+        while (scanner.Next(out _, out _, out var kind))
         {
             if (kind is TokenKind.Word or TokenKind.Number)
             {

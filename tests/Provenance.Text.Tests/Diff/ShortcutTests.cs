@@ -63,21 +63,21 @@ public class ShortcutTests
     }
 
     [Fact]
-    public void Counting_words_by_the_ascii_loop_agrees_with_the_scanner()
+    public void Counting_words_agrees_with_the_scanner()
     {
         string[] risky = ["1", "9", ".", ",", "'", "\u2019", "a", "Z", "я", " ", "  ", "\t", "\n", "\r", "\u0301", "[", "]", "?", "\u00a0", "😀", "\u0663", "-"];
         Gen.Select(Gen.OneOf(Generators.Text, Gen.OneOf(risky).Array[0, 30].Select(string.Concat)), Gen.Int[0, 40]).Sample(
-            (text, stopAt) =>
+            (text, pick) =>
             {
                 var tokens = Scan(text, 0, text.Length);
                 var words = tokens.Count(t => t.Kind is TokenKind.Word or TokenKind.Number);
                 Assert.Equal(words, Tokenizer.CountWords(text));
-                Assert.Equal(Math.Min(words, stopAt), Tokenizer.CountWords(text, 0, text.Length, stopAt));
+                Assert.Equal(words > 0, Tokenizer.HasWords(text));
 
                 // From any token start to any later token end, as spans and runs use it.
-                var from = tokens.Count == 0 ? 0 : tokens[stopAt % tokens.Count].Start;
+                var from = tokens.Count == 0 ? 0 : tokens[pick % tokens.Count].Start;
                 var inRange = tokens.Where(t => t.Start >= from).ToList();
-                var to = inRange.Count == 0 ? text.Length : inRange[stopAt % inRange.Count].End;
+                var to = inRange.Count == 0 ? text.Length : inRange[pick % inRange.Count].End;
                 Assert.Equal(Scan(text, from, to).Count(t => t.Kind is TokenKind.Word or TokenKind.Number), Tokenizer.CountWords(text, from, to));
             },
             iter: 5000);
@@ -92,24 +92,29 @@ public class ShortcutTests
         string[] rare = ["я", "\u0301", "😀", "\r", "\u2019", "\u00a0", "\u0663"];
         var piece = Gen.Frequency((40, Gen.OneOf(pieces)), (1, Gen.OneOf(rare)));
         Gen.Select(piece.Array[50, 400].Select(string.Concat), Gen.Int[0, 400]).Sample(
-            (text, stopAt) =>
+            (text, pick) =>
             {
                 var tokens = Scan(text, 0, text.Length);
                 var words = tokens.Count(t => t.Kind is TokenKind.Word or TokenKind.Number);
                 Assert.Equal(words, Tokenizer.CountWords(text));
-                Assert.Equal(Math.Min(words, stopAt), Tokenizer.CountWords(text, 0, text.Length, stopAt));
-                var from = tokens[stopAt % tokens.Count].Start;
+                Assert.Equal(words > 0, Tokenizer.HasWords(text));
+                var from = tokens[pick % tokens.Count].Start;
                 Assert.Equal(tokens.Where(t => t.Start >= from).Count(t => t.Kind is TokenKind.Word or TokenKind.Number), Tokenizer.CountWords(text, from, text.Length));
             },
             iter: 3000);
     }
 
-    [Fact]
-    public void Counting_words_stops_where_asked()
+    [Theory]
+    [InlineData("one two", true)]
+    [InlineData("  \n", false)]
+    [InlineData(" -- [?] ", false)]
+    [InlineData("\u2014 \u0439", true)]
+    [InlineData("\u0301", true)]
+    [InlineData("", false)]
+    public void A_line_has_words_when_it_holds_a_word_or_number_token(string text, bool expected)
     {
-        const string text = "one two three four five";
-        Assert.Equal(5, Tokenizer.CountWords(text));
-        Assert.Equal(2, Tokenizer.CountWords(text, 0, text.Length, stopAt: 2));
+        Assert.Equal(expected, Tokenizer.HasWords(text));
+        Assert.Equal(expected, Tokenizer.CountWords(text) > 0);
     }
 
     [Fact]
