@@ -7,43 +7,142 @@ namespace Provenance.Text.Diff;
 internal static class SpanDiff
 {
     public static List<DiffSpan> Compare(
-        string left, string right, DiffGranularity granularity, CostBudget budget, Interner? interner = null, bool trimEnds = true)
+        string left, string right, DiffGranularity granularity, CostBudget budget, Interner? interner = null, bool trimEnds = true, bool anchors = true)
     {
         interner ??= new Interner();
-        var (head, tail) = trimEnds && granularity != DiffGranularity.Line ? CommonEnds(left, right) : (0, 0);
-        var leftMarks = EditorialMarks.Find(left);
-        var rightMarks = EditorialMarks.Find(right);
-        using var lt = Pieces.Of(left, head, left.Length - tail, granularity, interner, leftMarks);
-        using var rt = Pieces.Of(right, head, right.Length - tail, granularity, interner, rightMarks);
-        var blocks = TokenBlocks(lt.Ids, lt.Count, rt.Ids, rt.Count, budget);
-        var builder = new Builder();
-        builder.Run(DiffSpanKind.Equal, left, 0, head, leftMarks);
-        int pl = 0, pr = 0;
-        foreach (var b in blocks)
+        var trim = trimEnds && granularity != DiffGranularity.Line;
+        var (head, tail) = trim ? CommonEnds(left, right) : (0, 0);
+        var comparison = new Comparison(left, right, granularity, budget, interner);
+        comparison.Builder.Run(DiffSpanKind.Equal, left, 0, head, comparison.LeftMarks);
+        comparison.Middle(head, left.Length - tail, head, right.Length - tail, anchored: trim && anchors);
+        comparison.Builder.Run(DiffSpanKind.Equal, left, left.Length - tail, left.Length, comparison.LeftMarks);
+        return comparison.Builder.Finish();
+    }
+
+    /// <summary>One comparison of two texts: their marks, and the spans built so far, in order.</summary>
+    private sealed class Comparison(string left, string right, DiffGranularity granularity, CostBudget budget, Interner interner)
+    {
+        /// <summary>Characters a stretch must have, on each side, to be searched for an anchor.</summary>
+        private const int AnchorLength = 32;
+
+        public Builder Builder { get; } = new();
+
+        public EditorialMark[] LeftMarks { get; } = EditorialMarks.Find(left);
+
+        private EditorialMark[] RightMarks { get; } = EditorialMarks.Find(right);
+
+        /// <summary>
+        /// Spans for <c>left[ls..le)</c> against <c>right[rs..re)</c>, ranges that start and end at token boundaries.
+        /// A paragraph edited in two places far apart has a long unchanged stretch between them: when a piece of it
+        /// occurs once in each range, the ranges are split around it and the stretch is not tokenized, as a
+        /// patience diff splits on lines unique to both sides.
+        /// </summary>
+        public void Middle(int ls, int le, int rs, int re, bool anchored)
         {
-            for (; pl < b.LeftStart; pl++, pr++)
+            if (anchored && Anchor(ls, le, rs, re) is var (al, ae, ar))
             {
-                builder.Add(DiffSpanKind.Equal, left, lt.Piece(pl));
+                Middle(ls, al, rs, ar, anchored);
+                Builder.Run(DiffSpanKind.Equal, left, al, ae, LeftMarks);
+                Middle(ae, le, ar + (ae - al), re, anchored);
+                return;
             }
 
-            for (; pl < b.LeftStart + b.LeftCount; pl++)
+            using var lt = Pieces.Of(left, ls, le, granularity, interner, LeftMarks);
+            using var rt = Pieces.Of(right, rs, re, granularity, interner, RightMarks);
+            var blocks = TokenBlocks(lt.Ids, lt.Count, rt.Ids, rt.Count, budget);
+            int pl = 0, pr = 0;
+            foreach (var b in blocks)
             {
-                builder.Add(DiffSpanKind.Deleted, left, lt.Piece(pl));
+                for (; pl < b.LeftStart; pl++, pr++)
+                {
+                    Builder.Add(DiffSpanKind.Equal, left, lt.Piece(pl));
+                }
+
+                for (; pl < b.LeftStart + b.LeftCount; pl++)
+                {
+                    Builder.Add(DiffSpanKind.Deleted, left, lt.Piece(pl));
+                }
+
+                for (; pr < b.RightStart + b.RightCount; pr++)
+                {
+                    Builder.Add(DiffSpanKind.Inserted, right, rt.Piece(pr));
+                }
             }
 
-            for (; pr < b.RightStart + b.RightCount; pr++)
+            for (; pl < lt.Count; pl++, pr++)
             {
-                builder.Add(DiffSpanKind.Inserted, right, rt.Piece(pr));
+                Builder.Add(DiffSpanKind.Equal, left, lt.Piece(pl));
             }
         }
 
-        for (; pl < lt.Count; pl++, pr++)
+        /// <summary>
+        /// An unchanged stretch inside both ranges, as its left start and end and its right start: the longest common
+        /// run around a piece from the middle of the left range that occurs exactly once in each range, near the same
+        /// offset, cut to token boundaries inside it (so the characters on both sides of each cut are the same in both
+        /// texts). Like a patience diff's unique lines, such a stretch is nearly always on a shortest diff; where it
+        /// is not (a phrase repeated or moved), the diff stays correct, with a few more changes than the shortest.
+        /// </summary>
+        private (int LeftStart, int LeftEnd, int RightStart)? Anchor(int ls, int le, int rs, int re)
         {
-            builder.Add(DiffSpanKind.Equal, left, lt.Piece(pl));
-        }
+            if (le - ls < 2 * AnchorLength || re - rs < 2 * AnchorLength)
+            {
+                return null;
+            }
 
-        builder.Run(DiffSpanKind.Equal, left, left.Length - tail, left.Length, leftMarks);
-        return builder.Finish();
+            var probe = (ls + le) / 2;
+            while (probe + AnchorLength <= le && !Tokenizer.IsCut(left, probe))
+            {
+                probe++;
+            }
+
+            if (probe + AnchorLength > le)
+            {
+                return null;
+            }
+
+            var piece = left.AsSpan(probe, AnchorLength);
+            var inRight = right.AsSpan(rs, re - rs);
+            var inLeft = left.AsSpan(ls, le - ls);
+            var at = inRight.IndexOf(piece);
+            if (at < 0 || inRight.LastIndexOf(piece) != at || inLeft.IndexOf(piece) != probe - ls || inLeft.LastIndexOf(piece) != probe - ls)
+            {
+                return null;
+            }
+
+            // Far from its place on the other side, the piece may belong to a phrase moved inside the paragraph, where
+            // aligning on it could cost more changes than the shortest diff: then the whole range is diffed.
+            if (Math.Abs(probe - ls - at) > Math.Max(AnchorLength, (le - ls) / 8))
+            {
+                return null;
+            }
+
+            // Widen to the whole common run, then narrow to cuts strictly inside it.
+            var match = rs + at;
+            var before = 0;
+            while (probe - before > ls && match - before > rs && left[probe - before - 1] == right[match - before - 1])
+            {
+                before++;
+            }
+
+            var after = AnchorLength;
+            while (probe + after < le && match + after < re && left[probe + after] == right[match + after])
+            {
+                after++;
+            }
+
+            var (start, end) = (probe - before + 1, probe + after - 1);
+            while (start < end && !Tokenizer.IsCut(left, start))
+            {
+                start++;
+            }
+
+            while (end > start && !Tokenizer.IsCut(left, end))
+            {
+                end--;
+            }
+
+            return end > start ? (start, end, match + (start - probe)) : null;
+        }
     }
 
     /// <summary>
