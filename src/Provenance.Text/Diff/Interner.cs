@@ -21,20 +21,41 @@ internal sealed class Interner
 
     public int Id(ReadOnlySpan<char> token) => Id(token, null);
 
-    public int[] Ids(string[] tokens)
+    public int[] Ids(string[] tokens) => Ids(tokens, Hashes(tokens));
+
+    /// <summary>The ids of two sides' tokens; for long texts (lines) both sides are hashed at once on two cores.</summary>
+    public (int[] Left, int[] Right) Ids(string[] left, string[] right)
+    {
+        uint[] leftHashes = [], rightHashes = [];
+        if (left.Sum(t => (long)t.Length) + right.Sum(t => (long)t.Length) >= TextDiffer.ParallelFrom)
+        {
+            Parallel.Invoke(() => leftHashes = Hashes(left), () => rightHashes = Hashes(right));
+        }
+        else
+        {
+            (leftHashes, rightHashes) = (Hashes(left), Hashes(right));
+        }
+
+        return (Ids(left, leftHashes), Ids(right, rightHashes));
+    }
+
+    private static uint[] Hashes(string[] tokens) => Array.ConvertAll(tokens, t => Hash(t));
+
+    private int[] Ids(string[] tokens, uint[] hashes)
     {
         var ids = new int[tokens.Length];
         for (var i = 0; i < tokens.Length; i++)
         {
-            ids[i] = Id(tokens[i]);
+            ids[i] = Id(tokens[i], tokens[i], hashes[i]);
         }
 
         return ids;
     }
 
-    private int Id(ReadOnlySpan<char> token, string? asString)
+    private int Id(ReadOnlySpan<char> token, string? asString) => Id(token, asString, Hash(token));
+
+    private int Id(ReadOnlySpan<char> token, string? asString, uint hash)
     {
-        var hash = Hash(token);
         var mask = _slots.Length - 1;
         for (var slot = (int)hash & mask; ; slot = (slot + 1) & mask)
         {

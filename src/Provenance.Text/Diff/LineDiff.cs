@@ -12,8 +12,7 @@ internal static class LineDiff
     public static List<ChangeBlock> Diff(string[] left, string[] right, CostBudget budget)
     {
         var interner = new Interner();
-        var a = interner.Ids(left);
-        var b = interner.Ids(right);
+        var (a, b) = interner.Ids(left, right);
         var blocks = new List<ChangeBlock>();
         var anchored = false;
         DiffRange(a, 0, a.Length, b, 0, b.Length, budget, blocks, 0, ref anchored);

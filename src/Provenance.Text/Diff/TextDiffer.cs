@@ -25,8 +25,17 @@ public sealed class TextDiffer : ITextDiffer
         options.Validate();
 
         var budget = new CostBudget(options.MaxTokenPairs);
-        var leftLines = Tokenizer.LineTexts(TextNormalizer.Normalize(left));
-        var rightLines = Tokenizer.LineTexts(TextNormalizer.Normalize(right));
+        // Large texts are normalized and split on both cores.
+        string[] leftLines = [], rightLines = [];
+        if (left.Length + right.Length >= ParallelFrom)
+        {
+            Parallel.Invoke(() => leftLines = Lines(left), () => rightLines = Lines(right));
+        }
+        else
+        {
+            (leftLines, rightLines) = (Lines(left), Lines(right));
+        }
+
         var blocks = LineDiff.Diff(leftLines, rightLines, budget);
         var atoms = Atoms(blocks, leftLines.Length, rightLines.Length);
         var interner = new Interner();
@@ -62,6 +71,11 @@ public sealed class TextDiffer : ITextDiffer
             BoundedReason = budget.Reason,
         };
     }
+
+    /// <summary>Characters in both texts from which their preparation is shared between cores.</summary>
+    internal const int ParallelFrom = 1 << 16;
+
+    private static string[] Lines(string text) => Tokenizer.LineTexts(TextNormalizer.Normalize(text));
 
     /// <summary>One entry per line in both-sides order; deletions precede insertions inside a block.</summary>
     private static List<LineAtom> Atoms(List<ChangeBlock> blocks, int leftCount, int rightCount)
