@@ -15,8 +15,10 @@ public sealed record DiffResponse(
     DiffSide? Left,
     DiffSide? Right,
     DiffGranularity Granularity,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DiffOperation>? Operations,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DiffRow>? Rows,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(ParallelListConverter<DiffOperation>))]
+    IReadOnlyList<DiffOperation>? Operations,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(ParallelListConverter<DiffRow>))]
+    IReadOnlyList<DiffRow>? Rows,
     DiffStats Stats,
     bool Bounded,
     string? BoundedReason);
