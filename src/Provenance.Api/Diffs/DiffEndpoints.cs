@@ -144,8 +144,9 @@ public static class DiffEndpoints
             await request.Body.ReadExactlyAsync(buffer.AsMemory(0, (int)length), ct);
 
             // Streaming deserialization skips a UTF-8 byte order mark; parsing a span does not.
-            var json = buffer.AsSpan(0, (int)length);
-            return JsonSerializer.Deserialize(json.StartsWith(Utf8ByteOrderMark) ? json[Utf8ByteOrderMark.Length..] : json, DiffJsonContext.Api.DiffTextsRequest);
+            var start = buffer.AsSpan(0, (int)length).StartsWith(Utf8ByteOrderMark) ? Utf8ByteOrderMark.Length : 0;
+            return (length >= TwoTextsBody.ParallelFrom ? TwoTextsBody.TryRead(buffer, start, (int)length - start) : null)
+                ?? JsonSerializer.Deserialize(buffer.AsSpan(start, (int)length - start), DiffJsonContext.Api.DiffTextsRequest);
         }
         finally
         {
