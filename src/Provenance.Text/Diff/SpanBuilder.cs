@@ -424,13 +424,48 @@ internal static class SpanDiff
         /// <summary>A range of one text, all of one kind: one piece per stretch inside or outside editorial marks.</summary>
         public void Run(DiffSpanKind kind, string text, int from, int to, EditorialMark[] marks)
         {
-            if (to > from && !Overlaps(marks, from, to))
+            // A mark is whole tokens ('[' and ']' are tokens of their own), so the range splits at the ends of its marks
+            // and each part's words are counted without building tokens. A bracket that combines with a neighbouring
+            // character (a combining accent after ']') is left to the tokenizer.
+            var position = from;
+            foreach (var mark in marks)
             {
-                // No mark in the range (the usual case): one piece, its words counted without building tokens.
-                Add(kind, text, new Piece(from, to, false, Tokenizer.CountWords(text, from, to)));
-                return;
+                if (mark.Start >= to)
+                {
+                    break;
+                }
+
+                if (mark.End <= position)
+                {
+                    continue;
+                }
+
+                if (!Tokenizer.IsWholeTokens(text, mark.Start, mark.End))
+                {
+                    RunByTokens(kind, text, position, to, marks);
+                    return;
+                }
+
+                var (start, end) = (Math.Max(mark.Start, position), Math.Min(mark.End, to));
+                Counted(kind, text, position, start, editorial: false);
+                Counted(kind, text, start, end, editorial: true);
+                position = end;
             }
 
+            Counted(kind, text, position, to, editorial: false);
+        }
+
+        private void Counted(DiffSpanKind kind, string text, int from, int to, bool editorial)
+        {
+            if (to > from)
+            {
+                Add(kind, text, new Piece(from, to, editorial, Tokenizer.CountWords(text, from, to)));
+            }
+        }
+
+        /// <summary>The range token by token, each flagged by whether it starts inside a mark.</summary>
+        private void RunByTokens(DiffSpanKind kind, string text, int from, int to, EditorialMark[] marks)
+        {
             var editorial = new MarkCursor(marks);
             var scanner = new Tokenizer.WordScanner(text, from, to);
             int runStart = from, words = 0;
@@ -452,19 +487,6 @@ internal static class SpanDiff
             {
                 Add(kind, text, new Piece(runStart, to, runEditorial, words));
             }
-        }
-
-        private static bool Overlaps(EditorialMark[] marks, int from, int to)
-        {
-            foreach (var mark in marks)
-            {
-                if (mark.Start < to && mark.End > from)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         public void Add(DiffSpanKind kind, string source, Piece piece)

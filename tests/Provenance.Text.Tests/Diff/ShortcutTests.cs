@@ -77,6 +77,35 @@ public class ShortcutTests
     }
 
     [Fact]
+    public void A_run_split_at_its_editorial_marks_flags_and_counts_as_its_tokens_do()
+    {
+        // Marks next to accents that combine with a bracket, and brackets that open no mark.
+        string[] risky = ["[?]", "[U.S.]", "[do]", "[", "]", "\u0301", "a", "1962", " ", "\n", "\u0600", "it's", "😀"];
+        Gen.OneOf(Generators.Text, Gen.OneOf(risky).Array[0, 30].Select(string.Concat)).Sample(
+            text =>
+            {
+                // The reference: tokens flagged one by one, neighbours of one flag merged.
+                var expected = new List<(string Text, bool Editorial, int Words)>();
+                foreach (var token in Tokenizer.Words(text))
+                {
+                    var words = token.Kind is TokenKind.Word or TokenKind.Number ? 1 : 0;
+                    if (expected.Count > 0 && expected[^1].Editorial == token.Editorial)
+                    {
+                        expected[^1] = (expected[^1].Text + token.Text, token.Editorial, expected[^1].Words + words);
+                    }
+                    else
+                    {
+                        expected.Add((token.Text, token.Editorial, words));
+                    }
+                }
+
+                var spans = SpanDiff.OneSided(text, DiffSpanKind.Deleted);
+                Assert.Equal(expected, spans.Select(s => (s.Text, s.Editorial, s.WordCount)));
+            },
+            iter: 3000);
+    }
+
+    [Fact]
     public void Common_ends_cut_the_same_place_in_both_texts_and_skip_one_edited_word()
     {
         const string left = "The President said that [?] the missiles were defensive.\n";
