@@ -222,6 +222,14 @@ internal static class SpanDiff
         head = Math.Max(head, 0);
         var room = Math.Min(left.Length, right.Length) - head;
         var suffix = 0;
+
+        // Back from the ends a block at a time (a vector compare), then by characters inside the differing block.
+        const int block = 32;
+        while (suffix + block <= room && left.AsSpan(left.Length - suffix - block, block).SequenceEqual(right.AsSpan(right.Length - suffix - block, block)))
+        {
+            suffix += block;
+        }
+
         while (suffix < room && left[^(suffix + 1)] == right[^(suffix + 1)])
         {
             suffix++;
