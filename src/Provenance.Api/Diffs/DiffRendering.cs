@@ -70,8 +70,8 @@ internal static class DiffRendering
     /// <summary>
     /// <c>view=compact</c>: every text is sent once. Changed, moved, deleted and inserted operations leave their texts
     /// empty, since their spans hold them (equal + deleted spans give the left text, equal + inserted the right);
-    /// equal operations keep <c>leftText</c> only, the same as their right text. About 40% fewer bytes than the
-    /// inline view when most paragraphs changed.
+    /// equal operations keep <c>leftText</c> only, the same as their right text. About half the bytes of the inline
+    /// view when most paragraphs changed.
     /// </summary>
     private static List<DiffOperation> TextsOnce(IReadOnlyList<DiffOperation> operations) =>
         [.. operations.Select(o => o with { LeftText = o.Kind == DiffOperationKind.Equal ? o.LeftText : string.Empty, RightText = string.Empty })];
