@@ -1,4 +1,5 @@
 using System.Text;
+using CsCheck;
 using System.Text.Json;
 using Provenance.Api.Diffs;
 
@@ -77,6 +78,45 @@ public sealed class TwoTextsBodyTests
             Assert.Equal(request, await ReadAsync(json));
             Assert.Equal(request, TwoTextsBody.TryRead(json, 0, json.Length));
         }
+    }
+
+    [Fact]
+    public async Task A_mutated_large_body_reads_or_fails_as_the_serializer_does()
+    {
+        // A valid large body with a few bytes changed, inserted or removed where the structure and escapes are.
+        var body = Encoding.UTF8.GetBytes("{\"left\": \"" + Filler + "a\\n\\\"b\\u00e9\", \"right\": \"Поздно \\t" + Filler + "\"}");
+        byte[] bytes = [.. "{}[]:,\"\\ \nnu0aé"u8.ToArray(), 0xFF, 0xC3];
+        var interesting = Enumerable.Range(0, body.Length).Where(i => i < 16 || i > body.Length - 32 || body[i] is (byte)'"' or (byte)'\\' or (byte)',').ToArray();
+        await Gen.Select(Gen.Int[0, interesting.Length - 1], Gen.Int[0, 2], Gen.Int[0, bytes.Length - 1]).Array[1, 3].SampleAsync(
+            async edits =>
+            {
+                var json = body.ToList();
+                foreach (var (at, how, with) in edits.OrderByDescending(e => interesting[e.Item1]))
+                {
+                    var i = interesting[at];
+                    switch (how)
+                    {
+                        case 0: json[i] = bytes[with]; break;
+                        case 1: json.Insert(i, bytes[with]); break;
+                        default: json.RemoveAt(i); break;
+                    }
+                }
+
+                var mutated = json.ToArray();
+                DiffTextsRequest? expected;
+                try
+                {
+                    expected = JsonSerializer.Deserialize(mutated, DiffJsonContext.Api.DiffTextsRequest);
+                }
+                catch (JsonException)
+                {
+                    await Assert.ThrowsAnyAsync<JsonException>(() => ReadAsync(mutated));
+                    return;
+                }
+
+                Assert.Equal(expected, await ReadAsync(mutated));
+            },
+            iter: 300);
     }
 
     private static async Task<DiffTextsRequest?> ReadAsync(byte[] json)
