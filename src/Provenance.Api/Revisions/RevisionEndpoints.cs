@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
+using Provenance.Api.Editing;
 using Provenance.Data;
 
 namespace Provenance.Api.Revisions;
@@ -14,20 +14,10 @@ public static class RevisionEndpoints
         return routes;
     }
 
-    // Compiled once: the hot read skips EF's query-cache lookup and expression work per request.
-    private static readonly Func<ProvenanceDbContext, long, CancellationToken, Task<RevisionDetail?>> RevisionById =
-        EF.CompileAsyncQuery((ProvenanceDbContext db, long id, CancellationToken ct) => db.Revisions.AsNoTracking()
-            .Where(r => r.Id == id)
-            .Select(r => new RevisionDetail(
-                r.Id, r.TranslationId, r.Translation!.DocumentId, r.Number, r.ParentId, r.AuthorId,
-                r.Author == null ? null : r.Author.Name, r.Summary, r.Status, r.Sha256, r.Merged, r.BaseRevisionId,
-                r.ReviewerId, r.Reviewer == null ? null : r.Reviewer.Name, r.ReviewComment, r.ReviewedAt, r.CreatedAt, ""))
-            .FirstOrDefault());
-
     public static async Task<Results<Ok<RevisionDetail>, NotFound>> GetRevision(long id, ProvenanceDbContext db, HttpContext http, CancellationToken ct)
     {
         // The text is rebuilt by the revision store (snapshot plus deltas), not read from a column.
-        var revision = await RevisionById(db, id, ct);
+        var revision = await RevisionQueries.DetailWithoutText(db, id, ct);
         if (revision is null)
         {
             return TypedResults.NotFound();
