@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,12 @@ public static class KeyEndpoints
     private const long MaxBodyBytes = 64 * 1024;
 
     private const long RevocationLock = 0x50524f56_4b455953; // "PROVKEYS"
+
+    /// <summary>What an admin sees of a key: one definition for the list query (translated to SQL) and a revoked key in memory.</summary>
+    private static readonly Expression<Func<ApiKey, KeyView>> AsView =
+        k => new KeyView(k.Id, k.ContributorId, k.Contributor!.Name, k.Roles, k.Prefix, k.CreatedAt, k.RevokedAt);
+
+    private static readonly Func<ApiKey, KeyView> ToView = AsView.Compile();
 
     public static IEndpointRouteBuilder MapKeyEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -76,7 +83,7 @@ public static class KeyEndpoints
 
     public static async Task<Ok<KeyList>> ListKeys(ProvenanceDbContext db, CancellationToken ct) =>
         TypedResults.Ok(new KeyList(await db.ApiKeys.AsNoTracking().OrderBy(k => k.Id)
-            .Select(k => new KeyView(k.Id, k.ContributorId, k.Contributor!.Name, k.Roles, k.Prefix, k.CreatedAt, k.RevokedAt))
+            .Select(AsView)
             .ToListAsync(ct)));
 
     public static async Task<Ok<KeyView>> RevokeKey(
@@ -109,7 +116,7 @@ public static class KeyEndpoints
             return key;
         }, ct);
 
-        return TypedResults.Ok(new KeyView(revoked.Id, revoked.ContributorId, revoked.Contributor!.Name, revoked.Roles, revoked.Prefix, revoked.CreatedAt, revoked.RevokedAt));
+        return TypedResults.Ok(ToView(revoked));
     }
 
     public static Ok<Me> GetMe(ClaimsPrincipal user)
