@@ -16,7 +16,7 @@ internal static class LineDiff
         var blocks = new List<ChangeBlock>();
         var anchored = false;
         DiffRange(a, 0, a.Length, b, 0, b.Length, budget, blocks, 0, ref anchored);
-        blocks = ParagraphRealignment.Realign(Join(blocks, a, b), left, right);
+        blocks = ParagraphRealignment.Realign(Join(blocks, a, b), left, right, a, b);
 
         // Anchoring on unique lines is no cap when it still found a shortest edit script: a line that occurs k
         // times more on one side must be deleted or inserted k times by any diff.

@@ -16,7 +16,8 @@ internal static class ParagraphRealignment
     /// <summary>Largest middle of a stretch aligned, in paragraph pairs compared; larger ones keep the line diff's pairing.</summary>
     private const long MaxPairs = 40_000;
 
-    public static List<ChangeBlock> Realign(List<ChangeBlock> blocks, string[] left, string[] right)
+    /// <summary>A line diff's blocks re-paired; <paramref name="leftIds"/> and <paramref name="rightIds"/> are its ids of the lines.</summary>
+    public static List<ChangeBlock> Realign(List<ChangeBlock> blocks, string[] left, string[] right, int[] leftIds, int[] rightIds)
     {
         var result = new List<ChangeBlock>(blocks.Count);
         for (int first = 0, end; first < blocks.Count; first = end)
@@ -49,10 +50,10 @@ internal static class ParagraphRealignment
             int pl = ls, pr = rs;
             foreach (var (l, r) in anchors)
             {
-                AddSegment(result, left, pl, l, right, pr, r);
+                AddSegment(result, leftIds, pl, l, rightIds, pr, r);
 
                 // A coarse (cost-capped) block can hold lines that are the same on both sides: those stay equal.
-                if (!string.Equals(left[l], right[r], StringComparison.Ordinal))
+                if (leftIds[l] != rightIds[r])
                 {
                     result.Add(new ChangeBlock(l, 1, r, 1));
                 }
@@ -60,7 +61,7 @@ internal static class ParagraphRealignment
                 (pl, pr) = (l + 1, r + 1);
             }
 
-            AddSegment(result, left, pl, le, right, pr, re);
+            AddSegment(result, leftIds, pl, le, rightIds, pr, re);
         }
 
         return result;
@@ -200,19 +201,12 @@ internal static class ParagraphRealignment
     }
 
     /// <summary>The lines between two anchors (blank lines and unpaired paragraphs), diffed line by line.</summary>
-    private static void AddSegment(List<ChangeBlock> result, string[] left, int ls, int le, string[] right, int rs, int re)
+    private static void AddSegment(List<ChangeBlock> result, int[] leftIds, int ls, int le, int[] rightIds, int rs, int re)
     {
-        if (le == ls && re == rs)
+        if (le > ls || re > rs)
         {
-            return;
-        }
-
-        var interner = new Interner();
-        var a = interner.Ids(left[ls..le]);
-        var b = interner.Ids(right[rs..re]);
-        foreach (var block in SequenceDiff.Diff(a, 0, a.Length, b, 0, b.Length, long.MaxValue, out _)!)
-        {
-            result.Add(block with { LeftStart = block.LeftStart + ls, RightStart = block.RightStart + rs });
+            // The line diff's own ids: the lines are not hashed again, and the blocks come in absolute line numbers.
+            result.AddRange(SequenceDiff.Diff(leftIds, ls, le, rightIds, rs, re, long.MaxValue, out _)!);
         }
     }
 }
