@@ -24,8 +24,8 @@ public enum DiffFormat
 }
 
 /// <summary>
-/// Which parts of a JSON diff are sent: both (the default), operations only, rows only, or operations whose changed
-/// and moved texts travel in their spans only.
+/// Which parts of a JSON diff are sent: both (the default), operations only, rows only, or operations with every
+/// text sent once (in spans, or as <c>leftText</c> for equal operations).
 /// </summary>
 public enum DiffView
 {

@@ -49,7 +49,8 @@ internal static class AsciiWords
 
     private static bool IsDigit(char c) => (uint)(c - '0') < 10;
 
-    private static bool IsJoinerChar(char c) => c is '\'' or '.' or ',';
+    /// <summary>A joiner in a word or in a number (<see cref="Tokenizer.IsJoiner"/>); in ASCII, <c>'</c>, <c>.</c> and <c>,</c>.</summary>
+    private static bool IsJoinerChar(char c) => Tokenizer.IsJoiner(c, inNumber: false) || Tokenizer.IsJoiner(c, inNumber: true);
 
     /// <summary>Bit masks of the letters and digits, and of the joiner characters, of up to 64 characters.</summary>
     private static (ulong Words, ulong Joiners) Masks(ReadOnlySpan<char> chars)
@@ -120,9 +121,9 @@ internal static class AsciiWords
                     continue;
                 }
 
-                // A joiner keeps the word going when the next character continues it (the tokenizer's IsJoiner).
+                // A joiner keeps the word going when the next character continues it, as the scanner decides.
                 var next = text[_position + 1];
-                _inWord = _inWord && (_onlyDigits ? c is '.' or ',' && IsDigit(next) : c == '\'' && IsLetter(next));
+                _inWord = _inWord && Tokenizer.IsJoiner(c, _onlyDigits) && (_onlyDigits ? IsDigit(next) : IsLetter(next));
             }
 
             return _inWord;

@@ -346,7 +346,7 @@ public static class Tokenizer
         return true;
     }
 
-    private static bool IsJoiner(char c, bool inNumber) =>
+    internal static bool IsJoiner(char c, bool inNumber) =>
         inNumber ? c is '.' or ',' : c is '\'' or '\u2019' or '\u02BC';
 
     private enum ElementClass
