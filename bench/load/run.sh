@@ -18,7 +18,7 @@ psql -d postgres -c "CREATE DATABASE provenance" -c "CREATE DATABASE pgbench"
 "$PGBIN/pgbench" -i -q -s 10 pgbench 2>/dev/null
 
 dotnet build "$ROOT/src/Provenance.Api" -c Release -v q -nologo >/dev/null
-key="bench-admin-$(date +%s)"
+key="bench-admin-$(date +%s)-0123456789abcdef-admin-key"
 api_up "$work" "$port" provenance Provenance__SeedDirectory="$ROOT/seeds" Provenance__BootstrapAdminKey="$key" \
   Provenance__RateLimit__WritesPerMinute=1000000
 base="http://127.0.0.1:$port"

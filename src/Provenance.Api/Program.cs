@@ -39,11 +39,21 @@ app.MapProvenanceEndpoints();
 app.MapBlameEndpoints();
 app.MapCompareEndpoints();
 
-await app.MigrateDatabaseAsync();
-await app.ApplyAuditRoleGrantsAsync();
-await app.EnsureBootstrapAdminAsync();
-await app.ImportSeedsIfEmptyAsync();
+try
+{
+    await app.MigrateDatabaseAsync();
+    await app.EnsureBootstrapAdminAsync();
+    await app.ImportSeedsIfEmptyAsync();
+}
+catch (StartupException e)
+{
+    // Something the operator fixes (a missing database, a short key): the reason, not a stack trace.
+    app.Logger.LogCritical("Provenance cannot start: {Reason}", e.Message);
+    return 1;
+}
+
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -10,7 +10,7 @@ public class ProvenanceApiFactory(string connectionString, IReadOnlyDictionary<s
     : WebApplicationFactory<Program>
 {
     /// <summary>The admin key every test host accepts, as <c>Provenance:BootstrapAdminKey</c>.</summary>
-    public const string BootstrapAdminKey = "test-bootstrap-admin-key";
+    public const string BootstrapAdminKey = "pvk_test-bootstrap-admin-key-0123456789abcdef";
 
     public string ConnectionString { get; } = connectionString;
 
@@ -19,6 +19,10 @@ public class ProvenanceApiFactory(string connectionString, IReadOnlyDictionary<s
     {
         var merged = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.Ordinal);
         merged.TryAdd("Provenance:BootstrapAdminKey", BootstrapAdminKey);
+        // Test clients of one host share an address (and often no key): diff-preview budgets are for tests that set them.
+        merged.TryAdd("Provenance:RateLimit:AnonymousDiffsPerMinute", "1000000");
+        merged.TryAdd("Provenance:RateLimit:KeyedDiffsPerMinute", "1000000");
+        merged.TryAdd("Provenance:RateLimit:DiffConcurrency", "1024");
         if (!seed)
         {
             merged.TryAdd("Provenance:SeedDirectory", "none");

@@ -22,6 +22,9 @@ public sealed record AuditPage(IReadOnlyList<AuditEventView> Items, int Total, i
 /// <summary>
 /// The answer of a chain walk. <see cref="HeadHash"/> is the hash of the last event checked: keep it
 /// somewhere else (a log, a ticket, a signed mail) and a later walk also proves nothing was cut off the end.
+/// <see cref="FirstMismatchedRevisionId"/> names the first revision whose stored facts (hash, author, parent,
+/// number, summary, status, reviewer) differ from the events that recorded them; the event is then
+/// <see cref="FirstBrokenEventId"/>, or null when no event records the revision at all.
 /// </summary>
 public sealed record AuditVerification(
     bool Ok,
@@ -29,4 +32,5 @@ public sealed record AuditVerification(
     long? FirstBrokenEventId,
     long? FirstBrokenSequence,
     string? Reason,
-    string? HeadHash);
+    string? HeadHash,
+    long? FirstMismatchedRevisionId = null);

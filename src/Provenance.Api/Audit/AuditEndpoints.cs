@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Provenance.Api.Hosting;
 using Provenance.Data;
 using Provenance.Data.Entities;
 
@@ -37,7 +38,7 @@ public static class AuditEndpoints
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var paging = Paging(page, pageSize, errors);
+        var paging = Paging.Parse(page, pageSize, DefaultPageSize, MaxPageSize, errors);
         var fromTime = ParseTime(from, "from", errors);
         var toTime = ParseTime(to, "to", errors);
         if (errors.Count > 0)
@@ -97,7 +98,7 @@ public static class AuditEndpoints
         long id, ProvenanceDbContext db, int? page, int? pageSize, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var paging = Paging(page, pageSize, errors);
+        var paging = Paging.Parse(page, pageSize, DefaultPageSize, MaxPageSize, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -121,11 +122,11 @@ public static class AuditEndpoints
         return TypedResults.Ok(await PageAsync(query, paging, ct));
     }
 
-    private static async Task<AuditPage> PageAsync(IQueryable<AuditEvent> query, (int Page, int Size) paging, CancellationToken ct)
+    private static async Task<AuditPage> PageAsync(IQueryable<AuditEvent> query, Paging paging, CancellationToken ct)
     {
         var total = await query.CountAsync(ct);
         var rows = await query.OrderBy(e => e.Sequence)
-            .Skip((paging.Page - 1) * paging.Size)
+            .Skip(paging.Offset)
             .Take(paging.Size)
             .ToListAsync(ct);
         return new AuditPage(rows.Select(ToView).ToList(), total, paging.Page, paging.Size);
@@ -147,23 +148,6 @@ public static class AuditEndpoints
 
         return new AuditEventView(e.Id, e.Sequence, e.OccurredAt, e.ActorId, e.ActorName, e.Action, e.EntityType, e.EntityId,
             e.DocumentId, details, e.PreviousHash, e.Hash);
-    }
-
-    private static (int Page, int Size) Paging(int? page, int? pageSize, Dictionary<string, string[]> errors)
-    {
-        var p = page ?? 1;
-        var size = pageSize ?? DefaultPageSize;
-        if (p < 1)
-        {
-            errors["page"] = ["page starts at 1."];
-        }
-
-        if (size is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"pageSize is between 1 and {MaxPageSize}."];
-        }
-
-        return (p, size);
     }
 
     private static DateTimeOffset? ParseTime(string? text, string field, Dictionary<string, string[]> errors)

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Provenance.Api.Hosting;
 using Provenance.Data;
 using Provenance.Data.Auditing;
 using Provenance.Data.Entities;
@@ -61,6 +62,14 @@ public static class AuthSetup
             return;
         }
 
+        if (key.Trim().Length < ApiKeys.MinimumBootstrapKeyLength)
+        {
+            // A short key can be guessed; say so without printing any of it.
+            throw new StartupException(
+                $"Provenance:BootstrapAdminKey is {key.Trim().Length} characters; an admin key is at least {ApiKeys.MinimumBootstrapKeyLength} "
+                + "(e.g. the output of: openssl rand -base64 32).");
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProvenanceDbContext>();
         var hash = ApiKeys.Hash(key);
@@ -71,16 +80,16 @@ public static class AuthSetup
 
         var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
-        await db.InWriteTransactionAsync(async ct =>
+        var stored = await db.InWriteTransactionAsync(async ct =>
         {
             var admin = new Contributor { Name = "Bootstrap admin", Kind = ContributorKind.System, CreatedAt = now };
-            var apiKey = new ApiKey { Contributor = admin, KeyHash = hash, Prefix = ApiKeys.DisplayPrefix(key), Roles = [Roles.Admin], CreatedAt = now };
+            var apiKey = new ApiKey { Contributor = admin, KeyHash = hash, Prefix = ApiKeys.NewPublicId(), Roles = [Roles.Admin], CreatedAt = now };
             db.ApiKeys.Add(apiKey);
             await db.SaveChangesAsync(ct);
             await audit.AppendAsync(new AuditEntry(Actor.System, AuditActions.KeyCreated, "key", apiKey.Id, null,
                 new { contributorId = admin.Id, name = admin.Name, roles = apiKey.Roles, prefix = apiKey.Prefix, bootstrap = true }), ct);
-            return apiKey.Id;
+            return apiKey;
         }, CancellationToken.None);
-        app.Logger.LogInformation("Bootstrap admin key {KeyPrefix}… stored", ApiKeys.DisplayPrefix(key));
+        app.Logger.LogInformation("Bootstrap admin key stored as key {KeyId} ({KeyPublicId})", stored.Id, stored.Prefix);
     }
 }

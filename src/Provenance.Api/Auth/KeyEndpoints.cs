@@ -16,7 +16,7 @@ public sealed record CreatedKey(long ContributorId, long KeyId, string Name, IRe
 
 public sealed record Me(long ContributorId, string Name, IReadOnlyList<string> Roles);
 
-/// <summary>A key as an admin sees it: never the key or its hash, only the prefix that tells keys apart.</summary>
+/// <summary>A key as an admin sees it: never the key or its hash, only its public identifier (<c>prefix</c>).</summary>
 public sealed record KeyView(
     long KeyId, long ContributorId, string Name, IReadOnlyList<string> Roles, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
@@ -64,12 +64,12 @@ public static class KeyEndpoints
 
         v.ThrowIfInvalid();
 
-        var key = ApiKeys.NewKey();
+        var (key, publicId) = ApiKeys.NewKey();
         var now = time.GetUtcNow();
         var apiKey = await db.InWriteTransactionAsync(async ct =>
         {
             var contributor = new Contributor { Name = name!, Kind = ContributorKind.Person, CreatedAt = now };
-            var apiKey = new ApiKey { Contributor = contributor, KeyHash = ApiKeys.Hash(key), Prefix = ApiKeys.DisplayPrefix(key), Roles = roles, CreatedAt = now };
+            var apiKey = new ApiKey { Contributor = contributor, KeyHash = ApiKeys.Hash(key), Prefix = publicId, Roles = roles, CreatedAt = now };
             db.ApiKeys.Add(apiKey);
             await db.SaveChangesAsync(ct);
             await audit.AppendAsync(new AuditEntry(user.ToActor(), AuditActions.KeyCreated, "key", apiKey.Id, null,

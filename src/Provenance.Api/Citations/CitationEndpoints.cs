@@ -16,14 +16,14 @@ public static class CitationEndpoints
         var documents = routes.MapGroup("/api/documents/{id:long}").WithTags("Citations");
         documents.MapGet("/citations", ListCitations).WithName("ListCitations")
             .WithSummary("The document's citations, oldest first; retracted ones stay, marked with who retracted them, when and why.");
-        documents.MapPost("/citations", AddCitation).WithName("AddCitation").RequireAuthorization(Policies.Editor)
+        documents.MapPost("/citations", AddCitation).WithName("AddCitation").RequireAuthorization(Policies.Editor).RequireRateLimiting(Editing.WriteRateLimiting.Policy)
             .WithSummary("Attach a structured citation (archival, published or editorial) to the document or one of its revisions (editor).");
         documents.MapGet("/citation", CitationExport.Export).WithName("ExportCitation")
             .WithSummary("How to cite the document: style=chicago (text/plain), csl-json or bibtex; revision=ID pins a revision (number and SHA-256 in the note).");
 
         var citations = routes.MapGroup("/api/citations").WithTags("Citations");
         citations.MapGet("/{id:long}", GetCitation).WithName("GetCitation").WithSummary("One citation.");
-        citations.MapPost("/{id:long}/retract", RetractCitation).WithName("RetractCitation").RequireAuthorization(Policies.Editor)
+        citations.MapPost("/{id:long}/retract", RetractCitation).WithName("RetractCitation").RequireAuthorization(Policies.Editor).RequireRateLimiting(Editing.WriteRateLimiting.Policy)
             .WithSummary("Retract a citation with a reason (editor). It is kept and marked, never deleted; 409 when already retracted.");
         return routes;
     }

@@ -35,17 +35,7 @@ public static class DocumentEndpoints
         CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var pageNumber = page ?? 1;
-        var size = pageSize ?? 20;
-        if (pageNumber < 1)
-        {
-            errors["page"] = ["page starts at 1."];
-        }
-
-        if (size is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"pageSize is between 1 and {MaxPageSize}."];
-        }
+        var (pageNumber, size) = Paging.Parse(page, pageSize, 20, MaxPageSize, errors);
 
         // PostgreSQL text cannot hold NUL: a NUL in a search term is the client's mistake, not a 500.
         foreach (var (name, value) in new[] { ("q", q), ("archive", archive), ("translator", translator), ("language", language) })
@@ -119,7 +109,7 @@ public static class DocumentEndpoints
 
         var total = await query.CountAsync(ct);
         var rows = await ordered
-            .Skip((pageNumber - 1) * size)
+            .Skip(new Paging(pageNumber, size).Offset)
             .Take(size)
             .Select(d => new
             {

@@ -26,13 +26,6 @@ public static class EditingEndpoints
         return builder;
     }
 
-    /// <summary>Rate limiting runs after authorization, so it can count per API key.</summary>
-    public static WebApplication UseProvenanceWriteRateLimiting(this WebApplication app)
-    {
-        app.UseRateLimiter();
-        return app;
-    }
-
     public static IEndpointRouteBuilder MapEditingEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/translations/{id:long}/revisions", SubmitRevision)

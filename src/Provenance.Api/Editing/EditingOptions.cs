@@ -33,4 +33,20 @@ public sealed class RateLimitOptions
     /// <summary>The window length; a minute unless a test wants otherwise.</summary>
     [Range(1, 3600)]
     public int WindowSeconds { get; set; } = 60;
+
+    /// <summary>Diff previews (<c>POST /api/diff</c>) per window from one client address without a key.</summary>
+    [Range(1, 1_000_000)]
+    public int AnonymousDiffsPerMinute { get; set; } = 60;
+
+    /// <summary>Diff previews per window with one API key: enough for preview-as-you-type and benchmarks.</summary>
+    [Range(1, 1_000_000)]
+    public int KeyedDiffsPerMinute { get; set; } = 300;
+
+    /// <summary>Diff previews computed at once on this instance, whoever sends them; more are 429 at once.</summary>
+    [Range(1, 1024)]
+    public int DiffConcurrency { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>How long one diff preview may take, reading its body included; beyond it the answer is 503.</summary>
+    [Range(1, 300)]
+    public int DiffTimeoutSeconds { get; set; } = 5;
 }

@@ -54,6 +54,10 @@ public static class JsonBody
                 return document.Deserialize<T>(options)
                     ?? throw new ProblemException(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object.");
             }
+            catch (UnstorableTextException e)
+            {
+                throw InputValidation.Unstorable(e);
+            }
             catch (JsonException e)
             {
                 throw WrongType(e);
@@ -64,7 +68,7 @@ public static class JsonBody
     /// <summary>A field of the wrong JSON type in well-formed JSON: 422 naming the field (JSONPath without <c>$.</c>).</summary>
     public static ProblemException WrongType(JsonException e)
     {
-        var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? e.Path[2..] : e.Path;
+        var field = InputValidation.Field(e);
         return ProblemException.Validation(field, $"{field} has the wrong JSON type.");
     }
 

@@ -62,6 +62,23 @@ public sealed class RevisionReview(ProvenanceDbContext db, AuditTrail audit, Tim
                     .Where(r => r.Id == translation.CurrentRevisionId)
                     .Select(r => (int?)r.Number)
                     .FirstOrDefaultAsync(write);
+
+                // Approving publishes every change since the published revision, not only this one's:
+                // four eyes means the reviewer wrote (or merged) none of them.
+                var ownInSpan = await db.Revisions.AsNoTracking()
+                    .Where(r => r.TranslationId == translationId && r.Number <= revision.Number
+                        && (publishedNumber == null || r.Number > publishedNumber) && r.AuthorId == reviewer.ContributorId)
+                    .OrderBy(r => r.Number)
+                    .Select(r => new { r.Id, r.Number })
+                    .FirstOrDefaultAsync(write);
+                if (ownInSpan is not null)
+                {
+                    throw new ProblemException(StatusCodes.Status403Forbidden, "Forbidden",
+                        $"Approving revision {revision.Number} would publish revision {ownInSpan.Number}, which you wrote; "
+                        + "every change since the published revision is reviewed by someone other than its author.",
+                        new Dictionary<string, object?> { ["authoredRevisionId"] = ownInSpan.Id });
+                }
+
                 if (publishedNumber is null || revision.Number > publishedNumber)
                 {
                     translation.CurrentRevisionId = revision.Id;

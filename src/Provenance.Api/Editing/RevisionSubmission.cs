@@ -67,7 +67,7 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
 
         var baseRevision = await db.Revisions.AsNoTracking()
             .Where(r => r.Id == submission.BaseRevisionId)
-            .Select(r => new { r.Id, r.TranslationId })
+            .Select(r => new { r.Id, r.TranslationId, r.Number })
             .FirstOrDefaultAsync(ct);
         if (baseRevision is null || baseRevision.TranslationId != translationId)
         {
@@ -80,14 +80,26 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
             .Select(r => new { r.Id, r.Number })
             .FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Translation {translationId} has revisions but no head.");
-        var texts = await RevisionStore.GetTextsAsync(db, [baseRevision.Id, head.Id], ct);
+        // Rejected revisions newer than the base are merged around, not onto: their changes reach a new
+        // text only when an editor builds on them (bases a submission on one), never by merging (docs/editing.md).
+        var mergeOnto = await db.Revisions.AsNoTracking()
+            .Where(r => r.TranslationId == translationId && (r.Number <= baseRevision.Number || r.Status != RevisionStatus.Rejected))
+            .OrderByDescending(r => r.Number)
+            .Select(r => new { r.Id, r.Number })
+            .FirstAsync(ct);
+        var skippedRejected = await db.Revisions.AsNoTracking()
+            .Where(r => r.TranslationId == translationId && r.Number > mergeOnto.Number && r.Status == RevisionStatus.Rejected)
+            .OrderBy(r => r.Number)
+            .Select(r => r.Id)
+            .ToListAsync(ct);
+        var texts = await RevisionStore.GetTextsAsync(db, [baseRevision.Id, head.Id, mergeOnto.Id], ct);
         var headText = texts[head.Id];
 
         var stale = head.Id != baseRevision.Id;
         string text;
-        if (stale)
+        if (mergeOnto.Id != baseRevision.Id)
         {
-            var merge = ThreeWayMerge.Merge(texts[baseRevision.Id], headText, submission.Text);
+            var merge = ThreeWayMerge.Merge(texts[baseRevision.Id], texts[mergeOnto.Id], submission.Text);
             if (!merge.IsClean)
             {
                 return new SubmissionOutcome.Conflicted(baseRevision.Id, head.Id, head.Number, merge.Conflicts);
@@ -146,6 +158,8 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
                 summary = revision.Summary,
                 sha256 = revision.Sha256,
                 citationIds,
+                mergedOntoRevisionId = mergeOnto.Id,
+                skippedRejectedRevisionIds = skippedRejected,
             })
             : new AuditEntry(actor, AuditActions.RevisionSubmitted, "revision", revision.Id, translation.DocumentId, new
             {

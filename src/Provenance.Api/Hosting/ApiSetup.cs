@@ -25,6 +25,7 @@ internal static class ApiSetup
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             o.SerializerOptions.Encoder = TextEncoder;
+            o.SerializerOptions.Converters.Add(new StorableStringConverter());
         });
         builder.Services.AddOpenApi();
         return builder;
@@ -32,10 +33,12 @@ internal static class ApiSetup
 
     public static WebApplication UseProvenancePipeline(this WebApplication app)
     {
+        app.UseProvenanceSecurityHeaders();
         // Request logging outside the exception handler, so it logs the status the client got.
         app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevel(app.Environment.IsDevelopment()));
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseProvenanceQueryValidation();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -16,7 +16,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
     {
         var problem = exception switch
         {
-            ProblemException p => Problem(p.StatusCode, p.Title, p.Message, p.Extensions),
+            ProblemException p => FromProblemException(p),
+            // A body bound by minimal APIs whose string field holds a NUL or a lone surrogate: a field error like any other.
+            BadHttpRequestException { InnerException: UnstorableTextException u } => FromProblemException(InputValidation.Unstorable(u)),
+            UnstorableTextException u => FromProblemException(InputValidation.Unstorable(u)),
             BadHttpRequestException b => Problem(b.StatusCode, "Bad request", b.Message),
             JsonException j => Problem(StatusCodes.Status400BadRequest, "Malformed JSON", j.Message),
             _ when IsDatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",
@@ -58,6 +61,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
 
         return false;
     }
+
+    private static ProblemDetails FromProblemException(ProblemException p) => Problem(p.StatusCode, p.Title, p.Message, p.Extensions);
 
     private static ProblemDetails Problem(int status, string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
     {

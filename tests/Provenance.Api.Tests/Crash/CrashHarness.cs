@@ -105,7 +105,7 @@ public sealed record CrashRunReport(
 /// </summary>
 public sealed class CrashHarness : IAsyncDisposable
 {
-    private const string AdminKey = "crash-harness-admin-key";
+    private const string AdminKey = "pvk_crash-harness-admin-key-0123456789abcdef";
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
 
     private readonly CrashRunOptions _options;

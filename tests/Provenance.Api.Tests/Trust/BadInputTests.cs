@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Provenance.Api.Tests.Support;
+using Provenance.Testing;
+
+namespace Provenance.Api.Tests.Trust;
+
+/// <summary>Issue 15 item 7: inputs that answered 500 now answer a 4xx problem naming the parameter or field.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class BadInputTests(TestPostgres postgres) : IAsyncLifetime
+{
+    private ProvenanceApiFactory _api = null!;
+
+    public async Task InitializeAsync() => _api = await ProvenanceApiFactory.StartAsync(postgres);
+
+    public async Task DisposeAsync() => await Blame.TestHistory.StopAsync(_api);
+
+    [Theory]
+    [InlineData("/api/audit?actor=%00", "actor")]
+    [InlineData("/api/audit?entity=%00", "entity")]
+    [InlineData("/api/audit?action=a%00b", "action")]
+    [InlineData("/api/documents?page=2147483647", "page")]
+    [InlineData("/api/audit?page=4294970&pageSize=500", "page")]
+    [InlineData("/api/documents/1/history?page=2147483647&pageSize=100", "page")]
+    public async Task A_query_parameter_that_answered_500_is_a_422_naming_it(string url, string parameter)
+    {
+        var problem = await HttpAssert.ProblemAsync(await _api.CreateClient().GetAsync(url), HttpStatusCode.UnprocessableEntity);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("\"a\\u0000b\"")]
+    [InlineData("\"\\ud800\"")]
+    [InlineData("\"tail \\udc00 lone\"")]
+    public async Task A_NUL_or_lone_surrogate_in_a_citation_retraction_is_a_422_naming_the_field(string reason)
+    {
+        using var editor = await _api.CreateClientWithRolesAsync("editor");
+        var documentId = await Blame.TestHistory.SeedDocumentIdAsync(_api.CreateClient());
+        var citation = await HttpAssert.JsonAsync(await editor.PostAsJsonAsync($"/api/documents/{documentId}/citations",
+            new { kind = "editorial", note = "to retract" }), HttpStatusCode.Created);
+        var id = citation.GetProperty("id").GetInt64();
+
+        using var body = new StringContent($"{{\"reason\":{reason}}}", Encoding.UTF8, "application/json");
+        var problem = await HttpAssert.ProblemAsync(await editor.PostAsync($"/api/citations/{id}/retract", body), HttpStatusCode.UnprocessableEntity);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("reason", out _), problem.ToString());
+
+        // Nothing was half-written: the citation is still active.
+        var again = await editor.PostAsJsonAsync($"/api/citations/{id}/retract", new { reason = "now a real reason" });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_in_a_submission_is_a_422_like_every_other_field_error()
+    {
+        using var admin = _api.ClientWithKey(ProvenanceApiFactory.BootstrapAdminKey);
+        using var body = new StringContent("{\"name\":\"Anna \\ud83d\",\"roles\":[\"editor\"]}", Encoding.UTF8, "application/json");
+        var problem = await HttpAssert.ProblemAsync(await admin.PostAsync("/api/keys", body), HttpStatusCode.UnprocessableEntity);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _), problem.ToString());
+    }
+}
