@@ -10,7 +10,7 @@ public class ProvenanceApiFactory(string connectionString, IReadOnlyDictionary<s
     : WebApplicationFactory<Program>
 {
     /// <summary>The admin key every test host accepts, as <c>Provenance:BootstrapAdminKey</c>.</summary>
-    public const string BootstrapAdminKey = "pvk_test-bootstrap-admin-key-0123456789abcdef";
+    public const string BootstrapAdminKey = "pvk_T3q9Vx7Lm2Rc8Zw4Kp6Nd1Hs5Jb0Gy";
 
     public string ConnectionString { get; } = connectionString;
 

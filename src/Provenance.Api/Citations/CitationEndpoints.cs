@@ -98,11 +98,9 @@ public static class CitationEndpoints
     public static async Task<Results<Ok<CitationView>, NotFound, ProblemHttpResult>> RetractCitation(
         long id, RetractCitationRequest request, ClaimsPrincipal user, ProvenanceDbContext db, AuditTrail audit, TimeProvider time, CancellationToken ct)
     {
-        var reason = request.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > 1000)
-        {
-            throw ProblemException.Validation("reason", "reason is required, at most 1000 characters.");
-        }
+        var validation = new Validation();
+        var reason = validation.Required("reason", request.Reason, 1000);
+        validation.ThrowIfInvalid();
 
         var documentId = await db.Citations.Where(c => c.Id == id).Select(c => (long?)c.DocumentId).FirstOrDefaultAsync(ct);
         if (documentId is null)

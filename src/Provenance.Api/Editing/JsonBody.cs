@@ -54,7 +54,7 @@ public static class JsonBody
                 return document.Deserialize<T>(options)
                     ?? throw new ProblemException(StatusCodes.Status400BadRequest, "Malformed JSON", "The body must be a JSON object.");
             }
-            catch (UnstorableTextException e)
+            catch (JsonException e) when (InputValidation.IsUndecodableString(e))
             {
                 throw InputValidation.Unstorable(e);
             }

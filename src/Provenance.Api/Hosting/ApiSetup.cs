@@ -25,8 +25,10 @@ internal static class ApiSetup
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             o.SerializerOptions.Encoder = TextEncoder;
-            o.SerializerOptions.Converters.Add(new StorableStringConverter());
         });
+        // A body or parameter that does not bind reaches ProblemExceptionHandler, which names it (outside
+        // Development minimal APIs would otherwise answer a bare 400).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         return builder;
     }

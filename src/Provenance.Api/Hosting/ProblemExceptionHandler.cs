@@ -17,9 +17,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         var problem = exception switch
         {
             ProblemException p => FromProblemException(p),
-            // A body bound by minimal APIs whose string field holds a NUL or a lone surrogate: a field error like any other.
-            BadHttpRequestException { InnerException: UnstorableTextException u } => FromProblemException(InputValidation.Unstorable(u)),
-            UnstorableTextException u => FromProblemException(InputValidation.Unstorable(u)),
+            // A body bound by minimal APIs whose string field holds a lone surrogate: a field error like any other.
+            BadHttpRequestException { InnerException: JsonException j } when InputValidation.IsUndecodableString(j) =>
+                FromProblemException(InputValidation.Unstorable(j)),
             BadHttpRequestException b => Problem(b.StatusCode, "Bad request", b.Message),
             JsonException j => Problem(StatusCodes.Status400BadRequest, "Malformed JSON", j.Message),
             _ when IsDatabaseUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Database unavailable",

@@ -98,6 +98,9 @@ public sealed class DiffLimitTests(TestPostgres postgres) : IAsyncLifetime
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
             await stream.WriteAsync(Encoding.UTF8.GetBytes("{\"left\":\"a"));
+            // More than the request pipe buffers: this write completes only once the endpoint reads the body,
+            // i.e. once the request holds its concurrency slot.
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(new string('a', 1024 * 1024)));
             await stream.FlushAsync();
             Reading.TrySetResult();
             await Release.Task;

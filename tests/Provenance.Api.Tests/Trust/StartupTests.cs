@@ -10,7 +10,7 @@ namespace Provenance.Api.Tests.Trust;
 [Collection(ApiCollection.Name)]
 public sealed class StartupTests(TestPostgres postgres)
 {
-    private const string AdminKey = "pvk_startup-tests-admin-key-0123456789abcdef";
+    private const string AdminKey = "pvk_Wq7Zr2Xm9Kc4Nv8Tb3Hy6Jd5Lp1Fs0Gx";
 
     private async Task<NpgsqlConnectionStringBuilder> MissingDatabaseAsync()
     {
@@ -29,8 +29,13 @@ public sealed class StartupTests(TestPostgres postgres)
         return (long)(await exists.ExecuteScalarAsync())! == 1;
     }
 
-    private static void AssertNoStackTrace(string output) =>
+    /// <summary>Neither the runtime's report of an unhandled exception nor a logged one (JSON lines escape its newlines).</summary>
+    private static void AssertNoStackTrace(string output)
+    {
         Assert.DoesNotMatch(@"(?m)^\s+at [\w.]+", output);
+        Assert.DoesNotContain("\\n   at ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task A_missing_database_is_created_migrated_and_served()
@@ -45,7 +50,8 @@ public sealed class StartupTests(TestPostgres postgres)
         });
         Assert.True(await api.ReadyOrExitedAsync(), api.Output);
         Assert.True(await DatabaseExistsAsync(target));
-        Assert.Contains($"Created database {target.Database}", api.Output, StringComparison.Ordinal);
+        Assert.Contains("Created database", api.Output, StringComparison.Ordinal);
+        Assert.Contains(target.Database!, api.Output, StringComparison.Ordinal);
 
         using var client = api.Client();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
@@ -73,7 +79,8 @@ public sealed class StartupTests(TestPostgres postgres)
         });
         Assert.False(await api.ReadyOrExitedAsync(), api.Output);
         Assert.Equal(1, api.ExitCode);
-        Assert.Contains($"Database \"{target.Database}\" does not exist", api.Output, StringComparison.Ordinal);
+        Assert.Contains(target.Database!, api.Output, StringComparison.Ordinal);
+        Assert.Contains("does not exist", api.Output, StringComparison.Ordinal);
         Assert.Contains("CREATE DATABASE", api.Output, StringComparison.Ordinal);
         AssertNoStackTrace(api.Output);
         Assert.False(await DatabaseExistsAsync(target));
