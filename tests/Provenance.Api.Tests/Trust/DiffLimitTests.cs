@@ -21,7 +21,9 @@ public sealed class DiffLimitTests(TestPostgres postgres) : IAsyncLifetime
         ("Provenance:RateLimit:AnonymousDiffsPerMinute", "3"),
         ("Provenance:RateLimit:KeyedDiffsPerMinute", "6"),
         ("Provenance:RateLimit:DiffConcurrency", "1"),
-        ("Provenance:RateLimit:DiffTimeoutSeconds", "1"),
+        // Long enough that a second request (its key looked up in the database) arrives while the first still
+        // holds the slot, however loaded the machine; short enough to wait for the 503.
+        ("Provenance:RateLimit:DiffTimeoutSeconds", "15"),
         ("Provenance:RateLimit:WritesPerMinute", "8"),
         ("Provenance:RateLimit:WindowSeconds", "3600"));
 
