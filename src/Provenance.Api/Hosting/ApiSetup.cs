@@ -26,7 +26,7 @@ internal static class ApiSetup
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             o.SerializerOptions.Encoder = TextEncoder;
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddProvenanceOpenApi();
         return builder;
     }
 
