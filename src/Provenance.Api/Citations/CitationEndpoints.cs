@@ -20,7 +20,7 @@ public static class CitationEndpoints
             .WithSummary("Attach a structured citation (archival, published or editorial) to the document or one of its revisions (editor).");
         documents.MapGet("/citation", CitationExport.Export).WithName("ExportCitation")
             .Produces<string>(StatusCodes.Status200OK, "text/plain", CitationExport.CslJsonMediaType, CitationExport.BibTeXMediaType)
-            .WithSummary("How to cite the document: style=chicago (text/plain), csl-json or bibtex; revision=ID pins a revision (number and SHA-256 in the note).");
+            .WithSummary("How to cite the document: style=chicago (text/plain), csl-json or bibtex; revision=ID pins a revision (number and SHA-256 in the note), translation=ID credits one translation; else every translator is named.");
 
         var citations = routes.MapGroup("/api/citations").WithTags("Citations");
         citations.MapGet("/{id:long}", GetCitation).WithName("GetCitation").WithSummary("One citation.");
