@@ -16,9 +16,15 @@ public static class DocumentSearch
     /// of <paramref name="language"/> (SQL expressions). A document's texts are these vectors of
     /// its translations merged through tsvector's text form (which unions each lexeme's positions,
     /// so the order of translations does not matter, and one translation's vector comes back as is).
+    /// A text not in Russian also gets its Cyrillic words stemmed as Russian, at their own positions: a
+    /// Russian gloss inside an English translation, <c>ракеты</c>, is found by <c>ракета</c>.
     /// </summary>
-    public static string TextVectorSql(string language, string text) =>
-        $"to_tsvector({SearchLanguages.ConfigurationSql(language)}, {text})";
+    public static string TextVectorSql(string language, string text) => $"""
+        (SELECT (own::text || ' ' || coalesce(ts_delete(ru, ARRAY(SELECT lexeme FROM unnest(ru) WHERE lexeme !~ '{SearchLanguages.CyrillicPattern}'))::text, ''))::tsvector
+         FROM (SELECT to_tsvector(cfg, {text}) AS own,
+                      CASE WHEN cfg <> 'russian'::regconfig AND {text} ~ '{SearchLanguages.CyrillicPattern}' THEN to_tsvector('russian', {text}) END AS ru
+               FROM (SELECT {SearchLanguages.ConfigurationSql(language)} AS cfg) c) v)
+        """;
 
     /// <summary>
     /// The search statement for the documents in <paramref name="ids"/> (a <c>bigint[]</c>), given the

@@ -12,6 +12,9 @@ public static class SearchLanguages
 {
     public const string Fallback = "simple";
 
+    /// <summary>A PostgreSQL regular expression matching a Cyrillic letter (U+0400 to U+04FF).</summary>
+    public const string CyrillicPattern = "[\u0400-\u04FF]";
+
     /// <summary>Primary language subtag → text search configuration.</summary>
     public static readonly IReadOnlyDictionary<string, string> Configurations = new Dictionary<string, string>(StringComparer.Ordinal)
     {

@@ -19,7 +19,8 @@ public static class CitationEndpoints
         documents.MapPost("/citations", AddCitation).WithName("AddCitation").RequireAuthorization(Policies.Editor).RequireRateLimiting(Editing.WriteRateLimiting.Policy)
             .WithSummary("Attach a structured citation (archival, published or editorial) to the document or one of its revisions (editor).");
         documents.MapGet("/citation", CitationExport.Export).WithName("ExportCitation")
-            .WithSummary("How to cite the document: style=chicago (text/plain), csl-json or bibtex; revision=ID pins a revision (number and SHA-256 in the note).");
+            .Produces<string>(StatusCodes.Status200OK, "text/plain", CitationExport.CslJsonMediaType, CitationExport.BibTeXMediaType)
+            .WithSummary("How to cite the document: style=chicago (text/plain), csl-json or bibtex; revision=ID pins a revision (number and SHA-256 in the note), translation=ID credits one translation; else every translator is named.");
 
         var citations = routes.MapGroup("/api/citations").WithTags("Citations");
         citations.MapGet("/{id:long}", GetCitation).WithName("GetCitation").WithSummary("One citation.");

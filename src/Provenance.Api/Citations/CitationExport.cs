@@ -16,7 +16,7 @@ public static class CitationExport
     public const string BibTeXMediaType = "application/x-bibtex";
 
     public static async Task<Results<ContentHttpResult, NotFound, ValidationProblem>> Export(
-        long id, string? style, long? revision, ProvenanceDbContext db, TimeProvider time, CancellationToken ct)
+        long id, string? style, long? revision, long? translation, ProvenanceDbContext db, TimeProvider time, CancellationToken ct)
     {
         var chosen = (style ?? "chicago").Trim().ToLowerInvariant();
         if (chosen is not ("chicago" or "csl-json" or "bibtex"))
@@ -49,10 +49,18 @@ public static class CitationExport
             .Where(c => c.DocumentId == id && c.RetractedAt == null && c.Kind == CitationKind.Archival)
             .OrderBy(c => c.Id)
             .FirstOrDefaultAsync(ct);
-        var translation = pinned is not null
-            ? document.Translations.First(t => t.Id == pinned.TranslationId)
-            : document.Translations.OrderBy(t => t.Kind == TranslationKinds.Translation ? 0 : 1).ThenBy(t => t.Id).FirstOrDefault();
-        var facts = new CitationFacts(document, translation, pinned, archival, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        Translation? chosenTranslation = null;
+        if (translation is { } translationId)
+        {
+            chosenTranslation = document.Translations.FirstOrDefault(t => t.Id == translationId);
+            if (chosenTranslation is null || (pinned is not null && pinned.TranslationId != translationId))
+            {
+                var why = chosenTranslation is null ? $"translation {translationId} is not a translation of document {id}." : $"revision {pinned!.Id} is not a revision of translation {translationId}.";
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["translation"] = [why] });
+            }
+        }
+
+        var facts = new CitationFacts(document, Cited(document, pinned, chosenTranslation), pinned, archival, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         return chosen switch
         {
             "csl-json" => TypedResults.Text(CslJson(facts), CslJsonMediaType, Encoding.UTF8),
@@ -61,10 +69,39 @@ public static class CitationExport
         };
     }
 
-    /// <summary>What every style says, gathered once.</summary>
-    public sealed record CitationFacts(Document Document, Translation? Translation, Revision? Revision, Citation? Archival, DateOnly Accessed)
+    /// <summary>
+    /// The translations a citation credits: the one a revision pins or the one chosen, else every translation of
+    /// the document (a reader citing the record, not one rendering of it, cites all its translators); the
+    /// original-language transcription only when there is no translation.
+    /// </summary>
+    private static List<Translation> Cited(Document document, Revision? pinned, Translation? chosen)
     {
-        public string? Translator => Translation?.Kind == TranslationKinds.Translation ? Translation.Translator?.Name : null;
+        if (pinned is not null)
+        {
+            return [document.Translations.First(t => t.Id == pinned.TranslationId)];
+        }
+
+        if (chosen is not null)
+        {
+            return [chosen];
+        }
+
+        var translations = document.Translations.Where(t => t.Kind == TranslationKinds.Translation).OrderBy(t => t.Id).ToList();
+        return translations.Count > 0 ? translations : [.. document.Translations.OrderBy(t => t.Id).Take(1)];
+    }
+
+    /// <summary>What every style says, gathered once.</summary>
+    public sealed record CitationFacts(Document Document, IReadOnlyList<Translation> Translations, Revision? Revision, Citation? Archival, DateOnly Accessed)
+    {
+        /// <summary>Translators of the cited translations, each once, in the order their translations were added.</summary>
+        public IReadOnlyList<Contributor> Translators => Translations
+            .Where(t => t.Kind == TranslationKinds.Translation && t.Translator is not null)
+            .Select(t => t.Translator!)
+            .DistinctBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+
+        /// <summary>The language of the cited text; none when the cited translations differ.</summary>
+        public string? Language => Translations.Select(t => t.Language).Distinct(StringComparer.Ordinal).ToList() is [var only] ? only : null;
 
         public string? ArchiveName => Document.Archive is { } a
             ? (string.Equals(a.Name, a.Code, StringComparison.Ordinal) ? a.Name : $"{a.Name} ({a.Code})")
@@ -86,16 +123,16 @@ public static class CitationExport
     public static string Chicago(CitationFacts f)
     {
         var d = f.Document;
-        var parts = new List<string> { $"\u201C{d.Title},\u201D {d.DateText ?? Documents.IsoDate.Format(d.Date, d.DatePrecision) ?? "n.d."}" };
+        var parts = new List<string> { $"\u201C{TitleBeforeComma(d.Title)}\u201D {d.DateText ?? Documents.IsoDate.Format(d.Date, d.DatePrecision) ?? "n.d."}" };
         if (f.ArchiveName is { } archive)
         {
             parts.Add(f.ArchiveLocation is { } location ? $"{archive}, {location}" : archive);
         }
 
         parts.AddRange(f.Custody);
-        if (f.Translator is { } translator)
+        if (f.Translators.Count > 0)
         {
-            parts.Add($"trans. {translator}");
+            parts.Add($"trans. {NameList(f.Translators.Select(t => t.Name).ToList())}");
         }
 
         if (d.PublisherName is { } publisher)
@@ -129,12 +166,12 @@ public static class CitationExport
             item["issued"] = issued;
         }
 
-        if (f.Translator is { } translator)
+        if (f.Translators.Count > 0)
         {
-            item["translator"] = new JsonArray(Name(translator, f.Translation!.Translator!.Kind));
+            item["translator"] = new JsonArray([.. f.Translators.Select(t => (JsonNode)Name(t.Name, t.Kind))]);
         }
 
-        if (f.Translation?.Language is { } language)
+        if (f.Language is { } language)
         {
             item["language"] = language;
         }
@@ -189,9 +226,11 @@ public static class CitationExport
     {
         var d = f.Document;
         var fields = new List<(string Name, string Value)> { ("title", $"{{{Escape(d.Title)}}}") };
-        if (f.Translator is { } translator)
+        if (f.Translators.Count > 0)
         {
-            fields.Add(("translator", f.Translation!.Translator!.Kind == ContributorKind.Person ? Escape(BibName(translator)) : $"{{{Escape(translator)}}}"));
+            // BibTeX separates names with "and"; an organization is braced so it is not split into given and family names.
+            fields.Add(("translator", string.Join(" and ", f.Translators.Select(t =>
+                t.Kind == ContributorKind.Person ? Escape(BibName(t.Name)) : $"{{{Escape(t.Name)}}}"))));
         }
 
         if (d.Date is { } date && d.DatePrecision != DatePrecision.Unknown)
@@ -208,7 +247,7 @@ public static class CitationExport
             fields.Add(("publisher", Escape(publisher)));
         }
 
-        if (f.Translation?.Language is { } language)
+        if (f.Language is { } language)
         {
             fields.Add(("language", Escape(language)));
         }
@@ -220,7 +259,8 @@ public static class CitationExport
             fields.Add(("urldate", f.Accessed.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
 
-        var note = Note(f);
+        // BibTeX has no archive field, so the holding archive and its reference lead the note.
+        var note = Note(f, holding: true);
         if (note.Length > 0)
         {
             fields.Add(("note", Escape(note)));
@@ -258,9 +298,14 @@ public static class CitationExport
         return b.ToString();
     }
 
-    private static string Note(CitationFacts f)
+    private static string Note(CitationFacts f, bool holding = false)
     {
         var parts = new List<string>();
+        if (holding && f.ArchiveName is { } archive)
+        {
+            parts.Add(f.ArchiveLocation is { } location ? $"Held by {archive}, {location}" : $"Held by {archive}");
+        }
+
         if ((f.Document.OriginalLanguageName ?? f.Document.OriginalLanguage) is { } original)
         {
             parts.Add($"Original language: {original}");
@@ -285,6 +330,24 @@ public static class CitationExport
         DatePrecision.Year => new JsonObject { ["date-parts"] = new JsonArray(new JsonArray(d.Year)) },
         DatePrecision.Month => new JsonObject { ["date-parts"] = new JsonArray(new JsonArray(d.Year, d.Month)) },
         _ => new JsonObject { ["date-parts"] = new JsonArray(new JsonArray(d.Year, d.Month, d.Day)) },
+    };
+
+    /// <summary>
+    /// The title with the comma Chicago puts inside the closing quote: a title that already ends with a comma keeps
+    /// only one, and one ending with ? or ! takes none (Chicago's rule).
+    /// </summary>
+    private static string TitleBeforeComma(string title)
+    {
+        var t = title.TrimEnd().TrimEnd(',').TrimEnd();
+        return t.EndsWith('?') || t.EndsWith('!') ? t : t + ",";
+    }
+
+    /// <summary>"A", "A and B", "A, B, and C".</summary>
+    private static string NameList(IReadOnlyList<string> names) => names.Count switch
+    {
+        1 => names[0],
+        2 => $"{names[0]} and {names[1]}",
+        _ => $"{string.Join(", ", names.Take(names.Count - 1))}, and {names[^1]}",
     };
 
     /// <summary>"Mark H. Doctoroff" → family Doctoroff, given Mark H.; organizations stay literal.</summary>

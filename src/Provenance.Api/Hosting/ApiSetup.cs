@@ -29,7 +29,7 @@ internal static class ApiSetup
         // A body or parameter that does not bind reaches ProblemExceptionHandler, which names it (outside
         // Development minimal APIs would otherwise answer a bare 400).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
+        builder.Services.AddProvenanceOpenApi();
         return builder;
     }
 

@@ -40,7 +40,21 @@ internal static class DatabaseSetup
             var options = builder.Configuration.GetSection(LocalPostgresOptions.Section).Get<LocalPostgresOptions>() ?? new LocalPostgresOptions();
             // The host's logging is not built yet; this one logger says where the cluster is.
             using var loggerFactory = new SerilogLoggerFactory(new LoggerConfiguration().WriteTo.Console().CreateLogger(), dispose: true);
-            var cluster = LocalPostgresCluster.StartAsync(options, loggerFactory.CreateLogger("Provenance.LocalDatabase")).GetAwaiter().GetResult();
+            var logger = loggerFactory.CreateLogger("Provenance.LocalDatabase");
+            LocalPostgresCluster cluster;
+            try
+            {
+                cluster = LocalPostgresCluster.StartAsync(options, logger).GetAwaiter().GetResult();
+            }
+            catch (LocalPostgresException e)
+            {
+                // What to do is in the message (a folder in use, binaries missing); a stack trace adds nothing.
+                logger.LogCritical("Not starting: {Reason}", e.Message);
+                loggerFactory.Dispose();
+                Environment.Exit(1);
+                throw; // not reached
+            }
+
             builder.Services.AddSingleton(cluster);
             builder.Services.AddHostedService<LocalPostgresLifetime>();
             connectionString = cluster.ConnectionString();

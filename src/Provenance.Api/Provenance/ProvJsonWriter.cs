@@ -14,7 +14,13 @@ namespace Provenance.Api.ProvenanceQuery;
 public sealed class ProvJsonWriter
 {
     public const string MediaType = "application/json";
-    public const string Namespace = "https://provenance.example/ns#";
+    /// <summary>
+    /// The path of the vocabulary's page (<c>wwwroot/ns/provenance/index.html</c>). Its terms live under the
+    /// service's own URL, as every other id in the document does, so each one resolves to its definition.
+    /// </summary>
+    public const string VocabularyPath = "/ns/provenance/";
+
+    public static string Namespace(string baseUrl) => $"{baseUrl.TrimEnd('/')}{VocabularyPath}#";
 
     private readonly JsonObject _root = new();
     private readonly Dictionary<string, JsonObject> _sections = new(StringComparer.Ordinal);
@@ -24,7 +30,7 @@ public sealed class ProvJsonWriter
     {
         _root["prefix"] = new JsonObject
         {
-            ["provenance"] = Namespace,
+            ["provenance"] = Namespace(baseUrl),
             ["doc"] = $"{baseUrl}/api/documents/",
             ["translation"] = $"{baseUrl}/api/translations/",
             ["rev"] = $"{baseUrl}/api/revisions/",

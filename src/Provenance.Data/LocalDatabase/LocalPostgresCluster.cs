@@ -21,6 +21,10 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly string _binDirectory;
     private int _stopped;
+    // Set once this process's pg_ctl start succeeded: only a server this process started is ever stopped
+    // (a second instance on a folder in use must leave the first one's server alone).
+    private bool _startedHere;
+    private bool _createdFolder;
 
     private LocalPostgresCluster(LocalPostgresOptions options, string binDirectory, string dataDirectory, int port, ILogger logger)
     {
@@ -73,6 +77,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     private async Task InitAndStartAsync(CancellationToken ct)
     {
+        _createdFolder = !Directory.Exists(DataDirectory);
         Directory.CreateDirectory(DataDirectory);
         if (RunningAsRoot)
         {
@@ -92,14 +97,26 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             await RunAsync(Path.Combine(_binDirectory, "initdb"), initdb, asServerUser: true, ct);
         }
 
+        await RefuseFolderInUseAsync(ct);
         var settings = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
         if (_options.Throwaway)
         {
             settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
         }
 
-        await RunAsync(Path.Combine(_binDirectory, "pg_ctl"),
-            ["-D", DataDirectory, "-l", LogFile, "-o", settings, "-w", "-t", "60", "start"], asServerUser: true, ct);
+        try
+        {
+            await RunAsync(Path.Combine(_binDirectory, "pg_ctl"),
+                ["-D", DataDirectory, "-l", LogFile, "-o", settings, "-w", "-t", "60", "start"], asServerUser: true, ct);
+        }
+        catch (LocalPostgresException)
+        {
+            // Another process may have started a server on this folder between the check above and this start.
+            await RefuseFolderInUseAsync(CancellationToken.None);
+            throw;
+        }
+
+        _startedHere = true;
         AppDomain.CurrentDomain.ProcessExit += StopOnExit;
 
         await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
@@ -116,6 +133,52 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         _logger.LogInformation(
             "Local PostgreSQL running from {BinDirectory} with data in {DataDirectory} on 127.0.0.1:{Port} (log {LogFile}); connect with: {PsqlCommand}",
             _binDirectory, DataDirectory, Port, LogFile, PsqlCommand);
+    }
+
+    /// <summary>
+    /// PostgreSQL allows one server per data folder. A folder whose server is running belongs to another
+    /// process (usually another Provenance instance): say so and start nothing, rather than fail later.
+    /// </summary>
+    private async Task RefuseFolderInUseAsync(CancellationToken ct)
+    {
+        if (await ServerRunningAsync(ct))
+        {
+            throw FolderInUse();
+        }
+    }
+
+    private async Task<bool> ServerRunningAsync(CancellationToken ct)
+    {
+        if (!File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        {
+            return false;
+        }
+
+        // pg_ctl status: 0 when a server runs on the folder, 3 when not (a stale postmaster.pid after a crash).
+        return await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", DataDirectory, "status"], asServerUser: true, ct, throwOnFailure: false) == 0;
+    }
+
+    private LocalPostgresException FolderInUse()
+    {
+        // postmaster.pid: line 1 the server's pid, line 4 its port.
+        string[] pid = [];
+        try
+        {
+            pid = File.ReadAllLines(Path.Combine(DataDirectory, "postmaster.pid"));
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        var server = pid.Length >= 4 ? $" (PostgreSQL pid {pid[0].Trim()}, port {pid[3].Trim()})" : "";
+        return new LocalPostgresException(
+            $"The data folder {DataDirectory} is in use by a running PostgreSQL server{server}, most likely another Provenance " +
+            "instance. This instance starts no second server there and leaves that one running. Stop the other instance, " +
+            $"or give this one a folder of its own with {LocalPostgresOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__DataDirectory, " +
+            "or point it at that server with ConnectionStrings__Provenance.");
     }
 
     public async Task CreateDatabaseAsync(string database, CancellationToken ct = default)
@@ -136,15 +199,20 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
 
         AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
-        NpgsqlConnection.ClearAllPools();
-        if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+        // A start-up that failed before this process had a server of its own stops nothing.
+        if (_startedHere)
+        {
+            NpgsqlConnection.ClearAllPools();
+        }
+
+        if (_startedHere && File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
         {
             var mode = _options.Throwaway ? "immediate" : "fast";
             await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", mode, "-w", "stop"], asServerUser: true, CancellationToken.None);
             _logger.LogInformation("Local PostgreSQL in {DataDirectory} stopped", DataDirectory);
         }
 
-        if (_options.Throwaway && Directory.Exists(DataDirectory))
+        if (_options.Throwaway && _createdFolder && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
         }
@@ -163,6 +231,11 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
 
         AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
+        if (!_startedHere)
+        {
+            return;
+        }
+
         await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asServerUser: true, CancellationToken.None);
         // This process's pooled connections to the dead server would fail their next command.
         NpgsqlConnection.ClearAllPools();
@@ -180,7 +253,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task RunAsync(string program, IReadOnlyList<string> arguments, bool asServerUser, CancellationToken ct)
+    private static async Task<int> RunAsync(string program, IReadOnlyList<string> arguments, bool asServerUser, CancellationToken ct, bool throwOnFailure = true)
     {
         // initdb and postgres refuse to run as root; root runs them as the postgres user.
         var start = new ProcessStartInfo
@@ -208,10 +281,12 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0)
+        if (process.ExitCode != 0 && throwOnFailure)
         {
             throw new LocalPostgresException(
                 $"{Path.GetFileName(program)} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}: {(await stderr).Trim()} {(await stdout).Trim()}");
         }
+
+        return process.ExitCode;
     }
 }

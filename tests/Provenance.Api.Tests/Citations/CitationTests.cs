@@ -225,6 +225,72 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BibTeX_names_the_holding_archive_and_its_reference()
+    {
+        await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations", Archival()), HttpStatusCode.Created);
+        var text = await (await _client.GetAsync($"/api/documents/{_documentId}/citation?style=bibtex")).Content.ReadAsStringAsync();
+        Assert.Contains("  note = {Held by Archive of Foreign Policy of the Russian Federation (AVP RF), Referentura po SShA, f. 059a, op. 7, d. 2, ll. 37-40. Original language",
+            text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_title_ending_with_a_comma_gets_one_comma_in_a_Chicago_note()
+    {
+        var record = Records.MikoyanNotes.Replace("**Notes of Conversation between A. I. Mikoyan and Fidel Castro**",
+            "**Notes of Conversation between A. I. Mikoyan and Fidel Castro,**", StringComparison.Ordinal);
+        var imported = await HttpAssert.JsonAsync(
+            await _editor.PostAsync("/api/imports", new StringContent(record, System.Text.Encoding.UTF8, "text/markdown")), HttpStatusCode.Created);
+        var text = await (await _client.GetAsync($"/api/documents/{imported.GetProperty("documentId").GetInt64()}/citation?style=chicago")).Content.ReadAsStringAsync();
+        Assert.StartsWith("\u201CNotes of Conversation between A. I. Mikoyan and Fidel Castro,\u201D March 1959, ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(",,", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_document_with_several_translations_names_every_translator_unless_one_is_chosen()
+    {
+        var second = Records.Seed().Replace("translation by Mark H. Doctoroff.]", "translation by Svetlana Savranskaya.]", StringComparison.Ordinal)
+            .Replace("Late in the evening of October 23,", "Late in the evening of October 22,", StringComparison.Ordinal);
+        var imported = await HttpAssert.JsonAsync(
+            await _editor.PostAsync("/api/imports", new StringContent(second, System.Text.Encoding.UTF8, "text/markdown")), HttpStatusCode.Created);
+        Assert.Equal(_documentId, imported.GetProperty("documentId").GetInt64());
+        var secondTranslation = imported.GetProperty("translationId").GetInt64();
+        async Task<string> Cite(string query) =>
+            await (await _client.GetAsync($"/api/documents/{_documentId}/citation?{query}")).Content.ReadAsStringAsync();
+
+        Assert.Contains(", trans. Mark H. Doctoroff and Svetlana Savranskaya, ", await Cite("style=chicago"), StringComparison.Ordinal);
+        Assert.Contains("  translator = {Doctoroff, Mark H. and Savranskaya, Svetlana}", await Cite("style=bibtex"), StringComparison.Ordinal);
+        var item = JsonDocument.Parse(await Cite("style=csl-json")).RootElement[0];
+        Assert.Equal(["Doctoroff", "Savranskaya"], item.GetProperty("translator").EnumerateArray().Select(t => t.GetProperty("family").GetString()));
+
+        // Choosing one translation (or pinning one of its revisions) credits its translator alone.
+        var chosen = await Cite($"style=chicago&translation={secondTranslation}");
+        Assert.Contains(", trans. Svetlana Savranskaya, ", chosen, StringComparison.Ordinal);
+        Assert.DoesNotContain("Doctoroff", chosen, StringComparison.Ordinal);
+        Assert.Contains(", trans. Mark H. Doctoroff, ", await Cite($"style=chicago&revision={_revisionId}"), StringComparison.Ordinal);
+
+        var problem = await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/documents/{_documentId}/citation?translation=999999"), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("translation", out _));
+        problem = await HttpAssert.ProblemAsync(
+            await _client.GetAsync($"/api/documents/{_documentId}/citation?translation={secondTranslation}&revision={_revisionId}"), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("translation", out _));
+    }
+
+    [Fact]
+    public async Task The_prov_namespace_is_a_page_of_the_service_defining_every_term_the_documents_use()
+    {
+        var prov = await (await _client.GetAsync($"/api/documents/{_documentId}/provenance?format=prov-json")).Content.ReadAsStringAsync();
+        var ns = JsonDocument.Parse(prov).RootElement.GetProperty("prefix").GetProperty("provenance").GetString()!;
+        Assert.StartsWith(_client.BaseAddress!.ToString().TrimEnd('/'), ns, StringComparison.Ordinal);
+        var page = await _client.GetAsync(new Uri(ns).GetLeftPart(UriPartial.Path));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        var terms = System.Text.RegularExpressions.Regex.Matches(prov, "provenance:([A-Za-z0-9]+)").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(terms.Count > 10, string.Join(", ", terms));
+        Assert.All(terms, term => Assert.Contains($"id=\"{term}\"", html, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void BibTeX_escapes_the_characters_TeX_treats_specially()
     {
         Assert.Equal(@"R\&D 50\% \$5 \#1 a\_b \{x\} \textasciitilde{}\textasciicircum{}\textbackslash{}", CitationExport.Escape(@"R&D 50% $5 #1 a_b {x} ~^\"));

@@ -59,6 +59,18 @@ public sealed class SearchLanguageTests(TestPostgres postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_russian_gloss_inside_an_english_translation_is_found_by_russian_word_forms()
+    {
+        var record = Records.MikoyanNotes.Replace("the missile question", "the missile question (вопрос о ракеты)", StringComparison.Ordinal);
+        Assert.Contains("ракеты", record, StringComparison.Ordinal);
+        var id = await ImportAsync(record);
+        Assert.Equal([id], await SearchAsync("ракета"));
+        Assert.Equal([id], await SearchAsync("ракетами"));
+        Assert.Equal([id], await SearchAsync("missiles")); // the English words keep their English stems
+        Assert.Empty(await SearchAsync("ракетчик"));
+    }
+
+    [Fact]
     public async Task A_german_translation_is_found_by_german_word_forms_beside_the_english_one()
     {
         var id = await ImportAsync(Records.MikoyanNotes);

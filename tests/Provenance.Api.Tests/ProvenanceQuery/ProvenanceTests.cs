@@ -82,7 +82,7 @@ public sealed class ProvenanceTests(TestPostgres postgres) : IAsyncLifetime
     public async Task Prov_json_has_the_relations_of_the_history()
     {
         var prov = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/documents/{_documentId}/provenance?format=prov-json"));
-        Assert.Equal("https://provenance.example/ns#", prov.GetProperty("prefix").GetProperty("provenance").GetString());
+        Assert.Equal($"{_client.BaseAddress!.ToString().TrimEnd('/')}/ns/provenance/#", prov.GetProperty("prefix").GetProperty("provenance").GetString());
         var derivations = prov.GetProperty("wasDerivedFrom").EnumerateObject().Select(r => r.Value).ToList();
 
         string? Type(JsonElement r) => r.TryGetProperty("prov:type", out var t) ? t.GetProperty("$").GetString() : null;
