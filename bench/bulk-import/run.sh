@@ -75,7 +75,7 @@ SQL
 
 echo "first import (untimed) and export of its rows..." >&2
 bash "$WORK/prepare-ours.sh"
-$CLI import "$WORK/records" --connection "$(cs bulk)" --json 2>/dev/null > "$WORK/first.json"
+$CLI import "$WORK/records" --publish --connection "$(cs bulk)" --json 2>/dev/null > "$WORK/first.json"
 for t in $TABLES; do
     $PSQL -d bulk -c "\\copy (SELECT * FROM public.$t ORDER BY id) TO '$WORK/csv/$t.csv' (FORMAT csv)"
 done
@@ -90,7 +90,7 @@ now() { date +%s.%N; }
 for run in $(seq 1 "$RUNS"); do
     bash "$WORK/prepare-ours.sh"
     load=$(cut -d' ' -f1 /proc/loadavg); t0=$(now)
-    $CLI import "$WORK/records" --connection "$(cs bulk)" --json > "$WORK/last.json" 2>/dev/null
+    $CLI import "$WORK/records" --publish --connection "$(cs bulk)" --json > "$WORK/last.json" 2>/dev/null
     t1=$(now)
     inproc=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["seconds"])' "$WORK/last.json")
     printf '%s\tours\t%s\t%s\t%s\n' "$run" "$(echo "$t1 - $t0" | bc)" "$inproc" "$load" >> "$RESULT"

@@ -3,7 +3,7 @@
 # provenance and diff reads, beside `pgbench -S -c 64 -j 2` on the same PostgreSQL server, in the same run;
 # then a 5-minute wrk run on document + revision reads sampling the API's RSS every 10 s.
 # The API runs in Release, Production environment, warnings-only logging, on a throwaway cluster holding
-# the seed plus DOCS generated documents with 3 revisions each (imported through POST /api/imports).
+# the seed plus DOCS generated documents with 3 revisions each (imported through POST /api/imports?publish=true, an admin's migration).
 # Usage: bench/load/run.sh   Env: DUR=30 (s per run) RUNS=3 DOCS=200 SOAK=300 (s; 0 skips it).
 # Writes bench/out/load.md. wrk, pgbench, the API and PostgreSQL share this machine's cores.
 set -euo pipefail
@@ -25,7 +25,7 @@ base="http://127.0.0.1:$port"
 mkdir "$work/records"
 python3 "$ROOT/bench/load/make_records.py" "$ROOT"/seeds/*.md "$work/records" "$DOCS" 3
 for f in "$work"/records/*.md; do
-  curl -sf -o /dev/null -X POST "$base/api/imports" -H "Authorization: Bearer $key" -H 'Content-Type: text/markdown' --data-binary @"$f"
+  curl -sf -o /dev/null -X POST "$base/api/imports?publish=true" -H "Authorization: Bearer $key" -H 'Content-Type: text/markdown' --data-binary @"$f"
 done
 psql -d provenance -c "VACUUM ANALYZE"
 echo "loaded: $(psql -d provenance -c "SELECT (SELECT count(*) FROM documents) || ' documents, ' || (SELECT count(*) FROM revisions) || ' revisions'")"

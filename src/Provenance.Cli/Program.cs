@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Provenance.Cli.BulkImport;
 using Provenance.Data;
 using Provenance.Data.Auditing;
+using Provenance.Data.Imports;
 using Provenance.Data.LocalDatabase;
 
 namespace Provenance.Cli;
@@ -12,12 +13,14 @@ internal static class Program
 {
     private const string Usage = """
         Usage:
-          provenance import <folder> [--connection "<connection string>"] [--batch-size 500] [--parallelism N] [--json]
+          provenance import <folder> [--connection "<connection string>"] [--publish] [--batch-size 500] [--parallelism N] [--json]
           provenance generate-records <folder> [--count 1000] [--seed 1]
 
         import   Imports every .md and .txt record in <folder> (not its subfolders), in file-name order.
                  Without --connection (or ConnectionStrings__Provenance) it uses the API's private local
                  PostgreSQL (stop the API first: one data folder serves one server) and migrates it.
+                 New and changed texts are proposed revisions for reviewers; --publish migrates a published
+                 archive as it is: every text is published at once, marked as published without review.
                  Progress goes to stderr, the summary to stdout (--json: as JSON).
                  Exit code 0 when every record imported, 1 when some failed, 2 on a usage or database error.
         generate-records   Writes <count> varied sample records (for tests and bench/bulk-import).
@@ -69,6 +72,7 @@ internal static class Program
         {
             BatchSize = options.Int("batch-size", 500),
             Parallelism = options.Int("parallelism", Environment.ProcessorCount),
+            Publication = options.Flag("publish") ? ImportPublication.Migration : ImportPublication.Review,
         };
         var connectionString = options.String("connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Provenance");
         LocalPostgresCluster? cluster = null;
@@ -193,7 +197,7 @@ internal sealed class UsageException(string message) : Exception(message);
 /// <summary>--name value pairs and --flags after the positional arguments.</summary>
 internal sealed class Options
 {
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "json" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "json", "publish" };
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
 
     public static Options Parse(IReadOnlyList<string> args)

@@ -22,20 +22,28 @@ internal sealed record CitationParts(
     private static readonly string[] PublisherNames =
         [WilsonCenter, "History and Public Policy Program Digital Archive", "Wilson Center"];
 
-    public static CitationParts Read(Block block, MarkupMap map)
+    public static CitationParts Read(Block block, MarkupMap map) => Read(map.BlockText(block), LinkIn(block));
+
+    /// <summary>A citation's text, and the link of the block it was written in, if any.</summary>
+    public static CitationParts Read(string text, string? link)
     {
-        var text = map.BlockText(block);
-        var url = LinkIn(block) ?? BareUrl(text);
+        var url = link ?? BareUrl(text);
         var rest = url is null ? text : text.Replace(url, string.Empty, StringComparison.Ordinal).Trim();
 
         string? title = null;
         var afterTitle = rest;
         if (rest.Length > 1 && rest[0] is '"' or '“')
         {
-            var close = rest.IndexOf("\",", 1, StringComparison.Ordinal);
-            if (close < 0)
+            // "Title", … or, as the PDF export writes it, “Title,” … (the comma inside the quotes).
+            var close = -1;
+            foreach (var end in (string[])["\",", "”,", ",”", ",\"", ".”"])
             {
-                close = rest.IndexOf("”,", 1, StringComparison.Ordinal);
+                var at = rest.IndexOf(end, 1, StringComparison.Ordinal);
+                if (at > 0)
+                {
+                    close = end[0] is ',' or '.' ? at + 1 : at;
+                    break;
+                }
             }
 
             if (close < 0)
@@ -45,7 +53,7 @@ internal sealed record CitationParts(
 
             if (close > 1)
             {
-                title = rest[1..close].Trim();
+                title = rest[1..close].Trim().TrimEnd(',', '.').TrimEnd();
                 afterTitle = rest[(close + 1)..].TrimStart(',', ' ');
             }
         }
@@ -118,7 +126,7 @@ internal sealed record CitationParts(
         return null;
     }
 
-    private static string? LinkIn(Block block)
+    public static string? LinkIn(Block block)
     {
         if (block is not LeafBlock { Inline: { } inline })
         {

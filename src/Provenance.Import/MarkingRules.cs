@@ -34,6 +34,42 @@ public static class MarkingRules
         return parts.Length > 1 && parts.All(p => Phrases.Contains(p.TrimEnd('.')) || IsCopyNumber(p));
     }
 
+    /// <summary>
+    /// Markings run into the start of a one-line text, as the PDF export writes them ("TOP SECRET Making Copies
+    /// Prohibited Copy No. 1 Telegram …"): the longest marking at each word, while there is one. The first must be
+    /// written in capitals (a classification stamp), so a text that opens "Secret talks were …" keeps its words.
+    /// </summary>
+    public static (List<string> Markings, string Remainder) Leading(string text)
+    {
+        var markings = new List<string>();
+        var words = text.Split(' ');
+        var at = 0;
+        while (at < words.Length - 1)
+        {
+            var taken = 0;
+            for (var count = Math.Min(5, words.Length - 1 - at); count >= 1; count--)
+            {
+                var candidate = string.Join(' ', words, at, count);
+                if (!candidate.Contains('\n', StringComparison.Ordinal) && IsMarking(candidate)
+                    && (markings.Count > 0 || string.Equals(candidate, candidate.ToUpperInvariant(), StringComparison.Ordinal)))
+                {
+                    markings.Add(candidate);
+                    taken = count;
+                    break;
+                }
+            }
+
+            if (taken == 0)
+            {
+                break;
+            }
+
+            at += taken;
+        }
+
+        return (markings, markings.Count == 0 ? text : string.Join(' ', words, at, words.Length - at));
+    }
+
     private static bool IsCopyNumber(string text)
     {
         foreach (var word in CopyWords)

@@ -61,8 +61,11 @@ public sealed record ParsedRecord
     public IReadOnlyList<RecordSection> ExtraSections { get; init; } = [];
 }
 
-/// <summary>A note kept apart from the body; <see cref="Number"/> is set when the label is numeric.</summary>
-public sealed record Footnote(string Label, int? Number, string Text);
+/// <summary>
+/// A note kept apart from the body. <see cref="Marker"/> is how the text refers to it ("1", "a", "*");
+/// <see cref="Number"/> is set when the marker is numeric.
+/// </summary>
+public sealed record Footnote(string Marker, int? Number, string Text);
 
 /// <summary>A bold-labelled section the reader has no field for, kept as written.</summary>
 public sealed record RecordSection(string Name, string Text);

@@ -50,7 +50,7 @@ public static class WilsonCenterRecordReader
             return new(null, errors, warnings);
         }
 
-        var source = TextNormalizer.Normalize(Sanitize(recordText));
+        var source = SeparateLabelLines(TextNormalizer.Normalize(Sanitize(recordText)));
         if (string.IsNullOrWhiteSpace(source))
         {
             errors.Add(new("title", "the record is empty: no title"));
@@ -132,12 +132,23 @@ public static class WilsonCenterRecordReader
         string? summary = null, languageText = null, contentsText = null, sourceText = null;
         var sections = new List<RecordSection>();
         var footnotes = new List<Footnote>();
+        var emptySections = new List<string>();
 
         void Apply(Label label, List<Block> content)
         {
             var text = JoinBlocks(content, map, label.InlineValue);
+            if (text.Length == 0)
+            {
+                // "**Citation:**" with nothing under it: there is no value to keep, only the fact.
+                emptySections.Add(label.Key);
+                return;
+            }
+
             switch (label.Key)
             {
+                case "citation" when citation is null && label.InlineValue is { } inline:
+                    citation = CitationParts.Read(inline, CitationParts.LinkIn(label.Block));
+                    break;
                 case "citation" when citation is null && content.Count > 0:
                     citation = CitationParts.Read(content[0], map);
                     break;
@@ -256,10 +267,20 @@ public static class WilsonCenterRecordReader
         }
 
         var bodyTexts = body.Select(b => (Block: b, Text: map.BlockText(b))).Where(p => p.Text.Length > 0).ToList();
-        footnotes.InsertRange(0, TrailingFootnotes(bodyTexts, map));
-        var bodyText = TextNormalizer.Normalize(string.Join("\n\n", bodyTexts.Select(p => p.Text)));
+        var trailing = TrailingFootnotes(bodyTexts, map);
+        footnotes.InsertRange(0, trailing.Count > 0 ? trailing : NumberedFootnotes.Take(bodyTexts, map, headerTitle, warnings));
 
-        // Title: the citation's quoted title is the publisher's own spelling.
+        // The PDF export runs the markings into the text: "TOP SECRET Making Copies Prohibited Copy No. 1 Telegram …".
+        if (bodyTexts.Count > 0 && MarkingRules.Leading(bodyTexts[0].Text) is { Markings.Count: > 0 } leading)
+        {
+            markings.AddRange(leading.Markings);
+            bodyTexts[0] = (bodyTexts[0].Block, leading.Remainder);
+        }
+
+        // Title: the citation's quoted title is the publisher's own spelling. A footnote marker on it ("… Dobrynin (1)")
+        // refers to a footnote, which is kept; the marker is not part of the title.
+        var headerTitleMarked = headerTitle;
+        headerTitle = NumberedFootnotes.WithoutTitleMarker(headerTitle, footnotes, warnings);
         var title = citation?.Title is { } quoted ? CollapseSpaces(quoted) : headerTitle;
         if (title.Length == 0)
         {
@@ -269,6 +290,23 @@ public static class WilsonCenterRecordReader
         {
             warnings.Add(new("title", $"the header title \"{Shorten(headerTitle)}\" differs from the citation's; the citation's is used"));
         }
+
+        // Exports repeat the title as the text's first line; it is the title, not text.
+        if (title.Length > 0 && bodyTexts.Count > 0 && RepeatedTitle(bodyTexts[0].Text, title) is { } afterTitle
+            && (afterTitle.Length > 0 || bodyTexts.Count > 1))
+        {
+            warnings.Add(new("body", "the title repeated at the start of the text was taken off the text"));
+            if (afterTitle.Length > 0)
+            {
+                bodyTexts[0] = (bodyTexts[0].Block, afterTitle);
+            }
+            else
+            {
+                bodyTexts.RemoveAt(0);
+            }
+        }
+
+        var bodyText = TextNormalizer.Normalize(string.Join("\n\n", bodyTexts.Select(p => p.Text)));
 
         if (bodyText.Length == 0)
         {
@@ -293,7 +331,7 @@ public static class WilsonCenterRecordReader
 
         if (citation is null)
         {
-            warnings.Add(new("citation", "no Citation section"));
+            warnings.Add(new("citation", emptySections.Contains("citation") ? "the Citation section is empty" : "no Citation section"));
         }
         else if (citation.Url is null)
         {
@@ -302,7 +340,7 @@ public static class WilsonCenterRecordReader
 
         if (summary is null)
         {
-            warnings.Add(new("summary", "no Summary section"));
+            warnings.Add(new("summary", emptySections.Contains("summary") ? "the Summary section is empty" : "no Summary section"));
         }
 
         var (languageName, languageTags) = OriginalLanguages(languageText, warnings);
@@ -330,7 +368,7 @@ public static class WilsonCenterRecordReader
         return new ParsedRecord
         {
             Title = title,
-            HeaderTitle = headerTitle.Length > 0 && !string.Equals(headerTitle, title, StringComparison.Ordinal) ? headerTitle : null,
+            HeaderTitle = headerTitleMarked.Length > 0 && !string.Equals(headerTitleMarked, title, StringComparison.Ordinal) ? headerTitleMarked : null,
             DateText = dateText,
             Date = date?.Date,
             DatePrecision = date?.Precision ?? DatePrecision.Unknown,
@@ -354,6 +392,66 @@ public static class WilsonCenterRecordReader
             Translators = translators,
             ExtraSections = sections,
         };
+    }
+
+    /// <summary>
+    /// Scraped records write header lines one after another ("**October 27, 1962**\n**Title**\n**Citation:**\n…"):
+    /// a line that starts with a known bold label begins a paragraph of its own, as it would after a blank line.
+    /// </summary>
+    private static string SeparateLabelLines(string source)
+    {
+        StringBuilder? result = null;
+        var lineStart = 0;
+        var previousBlank = true;
+        while (lineStart < source.Length)
+        {
+            var end = source.IndexOf('\n', lineStart);
+            var line = source.AsSpan(lineStart, (end < 0 ? source.Length : end) - lineStart);
+            if (!previousBlank && StartsWithKnownLabel(line))
+            {
+                result ??= new StringBuilder(source.Length + 64).Append(source, 0, lineStart);
+                result.Append('\n');
+            }
+
+            result?.Append(line);
+            if (end >= 0)
+            {
+                result?.Append('\n');
+            }
+
+            previousBlank = line.IsWhiteSpace();
+            lineStart = end < 0 ? source.Length : end + 1;
+        }
+
+        return result?.ToString() ?? source;
+    }
+
+    private static bool StartsWithKnownLabel(ReadOnlySpan<char> line)
+    {
+        if (!line.StartsWith("**", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var close = line[2..].IndexOf("**", StringComparison.Ordinal);
+        if (close <= 0)
+        {
+            return false;
+        }
+
+        var name = line.Slice(2, close).Trim();
+        var afterColon = line[(close + 4)..].TrimStart();
+        if (name.EndsWith(':'))
+        {
+            name = name[..^1].TrimEnd();
+        }
+        else if (!afterColon.StartsWith(":", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var key = CollapseSpaces(name.ToString()).ToLowerInvariant();
+        return Label.IsKnownKey(key);
     }
 
     private static string Sanitize(string text)
@@ -675,13 +773,26 @@ public static class WilsonCenterRecordReader
         return chosen;
     }
 
+    /// <summary>The text after <paramref name="title"/> when the text starts with it as a whole phrase, else null.</summary>
+    private static string? RepeatedTitle(string text, string title)
+    {
+        // A short title ("Telegram") may well be the text's first word.
+        if (title.Length < 20 || !text.StartsWith(title, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var rest = text[title.Length..];
+        return rest.Length == 0 ? rest : rest[0] is ' ' or '\n' ? rest.TrimStart() : null;
+    }
+
     private static string CollapseSpaces(string text) =>
         string.Join(' ', text.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
     /// <summary>A bold label paragraph: "**Summary:**" alone, or "**Summary:** text" for metadata labels.</summary>
-    private sealed record Label(string Name, string Key, string? InlineValue)
+    private sealed record Label(string Name, string Key, string? InlineValue, Block Block)
     {
         private static readonly HashSet<string> MetadataKeys = new(StringComparer.Ordinal)
         {
@@ -691,13 +802,15 @@ public static class WilsonCenterRecordReader
 
         public bool IsMetadata => MetadataKeys.Contains(Key);
 
+        public static bool IsKnownKey(string key) => MetadataKeys.Contains(key) || TrailerLabels.Contains(key);
+
         public static Label? Of(Block block, MarkupMap map)
         {
             if (block is HeadingBlock heading)
             {
                 var text = map.BlockText(heading).TrimEnd(':').Trim();
                 var key = KeyOf(text);
-                return MetadataKeys.Contains(key) || TrailerLabels.Contains(key) ? new Label(text, key, null) : null;
+                return IsKnownKey(key) ? new Label(text, key, null, block) : null;
             }
 
             if (block is not ParagraphBlock { Inline: { } inline })
@@ -737,14 +850,15 @@ public static class WilsonCenterRecordReader
             }
 
             var labelKey = KeyOf(name);
-            var value = map.Render(valueStart, block.Span.End, joinSoftBreaks: true).Trim();
+            // Contents lines stay lines ("Original Scan" / "Translation - English"); other values are one paragraph.
+            var value = map.Render(valueStart, block.Span.End, joinSoftBreaks: labelKey is not ("contents" or "content")).Trim();
             if (value.Length == 0)
             {
-                return new Label(name, labelKey, null);
+                return new Label(name, labelKey, null, block);
             }
 
             // "**Khrushchev:** text" in a conversation is text, not a section.
-            return MetadataKeys.Contains(labelKey) || TrailerLabels.Contains(labelKey) ? new Label(name, labelKey, value) : null;
+            return IsKnownKey(labelKey) ? new Label(name, labelKey, value, block) : null;
         }
 
         private static string KeyOf(string name) => CollapseSpaces(name).ToLowerInvariant();

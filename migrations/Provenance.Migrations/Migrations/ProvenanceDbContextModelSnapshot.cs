@@ -574,6 +574,10 @@ namespace Provenance.Migrations.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("parent_id");
 
+                    b.Property<bool>("PublishedWithoutReview")
+                        .HasColumnType("boolean")
+                        .HasColumnName("published_without_review");
+
                     b.Property<string>("ReviewComment")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Provenance.Data;
 using Provenance.Data.Auditing;
+using Provenance.Data.Imports;
 
 namespace Provenance.Api.Imports;
 
@@ -33,7 +34,8 @@ internal static class ImportSetup
         var importer = scope.ServiceProvider.GetRequiredService<RecordImporter>();
         foreach (var file in Directory.EnumerateFiles(folder).Where(IsRecordFile).Order(StringComparer.Ordinal))
         {
-            var outcome = await importer.ImportAsync(await File.ReadAllTextAsync(file), Actor.System, CancellationToken.None);
+            // Seeds are a migration by the system: published as they are, marked published without review (ADR 0006).
+            var outcome = await importer.ImportAsync(await File.ReadAllTextAsync(file), ImportPublication.Migration, Actor.System, CancellationToken.None);
             app.Logger.LogInformation("Seed {SeedFile} imported as document {DocumentId}", Path.GetFileName(file), outcome.DocumentId);
         }
     }

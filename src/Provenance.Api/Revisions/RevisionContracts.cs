@@ -41,7 +41,11 @@ public sealed record RevisionDetail(
     string? ReviewComment,
     DateTimeOffset? ReviewedAt,
     DateTimeOffset CreatedAt,
-    string Text);
+    string Text)
+{
+    /// <summary>Approved without a reviewer by an explicit migration import (the seeds, or an admin's; ADR 0006).</summary>
+    public bool PublishedWithoutReview { get; init; }
+}
 
 /// <summary>Strong ETags of revisions, so a client can send <c>If-Match</c> with the base it edited.</summary>
 public static class RevisionETag

@@ -1,4 +1,5 @@
 using Provenance.Data.Auditing;
+using Provenance.Data.Imports;
 
 namespace Provenance.Cli.BulkImport;
 
@@ -10,24 +11,17 @@ public sealed record BulkImportOptions
     /// <summary>Threads that read and parse files.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Who the audit events name; the importing service by default, as for seeds.</summary>
+    /// <summary>Who the audit events name (and, under review, who proposed the texts); the importing service by default, as for seeds.</summary>
     public Actor Actor { get; init; } = Actor.System;
-}
 
-/// <summary>What importing one record did; the same four outcomes as <c>RecordImporter</c>.</summary>
-public enum BulkRecordChange
-{
-    /// <summary>The record and its text were already stored.</summary>
-    None,
-    Document,
-    Translation,
-    Revision,
+    /// <summary>Proposed revisions by default; <c>--publish</c> migrates a published archive as it is (ADR 0006).</summary>
+    public ImportPublication Publication { get; init; } = ImportPublication.Review;
 }
 
 public sealed record BulkImportFailure(string File, IReadOnlyList<string> Reasons);
 
 /// <summary>The outcome of one file, in folder order.</summary>
-public sealed record BulkRecordOutcome(string File, BulkRecordChange Change, long DocumentId, long TranslationId, long RevisionId);
+public sealed record BulkRecordOutcome(string File, ImportChange Change, long DocumentId, long TranslationId, long RevisionId);
 
 public sealed class BulkImportSummary
 {
@@ -47,14 +41,20 @@ public sealed class BulkImportSummary
 
     public double RecordsPerSecond => Elapsed > TimeSpan.Zero ? Files / Elapsed.TotalSeconds : 0;
 
-    internal void Add(BulkRecordOutcome outcome)
+    internal void Add(RecordWriteResult result)
     {
-        Outcomes.Add(outcome);
-        switch (outcome.Change)
+        if (!result.Succeeded)
         {
-            case BulkRecordChange.Document: CreatedDocuments++; break;
-            case BulkRecordChange.Translation: NewTranslations++; break;
-            case BulkRecordChange.Revision: NewRevisions++; break;
+            Failed.Add(new BulkImportFailure(result.Record.File, [.. result.Errors.Select(e => $"{e.Field}: {e.Message}")]));
+            return;
+        }
+
+        Outcomes.Add(new BulkRecordOutcome(result.Record.File, result.Change, result.DocumentId, result.TranslationId, result.RevisionId));
+        switch (result.Change)
+        {
+            case ImportChange.Document: CreatedDocuments++; break;
+            case ImportChange.Translation: NewTranslations++; break;
+            case ImportChange.Revision: NewRevisions++; break;
             default: Unchanged++; break;
         }
     }

@@ -52,4 +52,5 @@ public class CustodyStep
 /// <summary>A section of the source record that has no column of its own (e.g. Rights), kept verbatim.</summary>
 public sealed record RecordSection(string Name, string Text);
 
-public sealed record Footnote(string Label, string Text);
+/// <summary>A note of the record kept apart from its text; <see cref="Marker"/> is how the text refers to it ("1").</summary>
+public sealed record Footnote(string Marker, string Text);

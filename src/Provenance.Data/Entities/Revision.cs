@@ -35,6 +35,11 @@ public class Revision
     public Contributor? Reviewer { get; set; }
     public string? ReviewComment { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
+    /// <summary>
+    /// Approved without a reviewer: an import that explicitly published a migrated archive (an admin's, or the
+    /// seeds at first start). Every other approved revision has a reviewer other than its authors.
+    /// </summary>
+    public bool PublishedWithoutReview { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -160,7 +160,7 @@ public sealed class CrashHarness : IAsyncDisposable
         using var admin = Client(AdminKey);
         var translations = new List<long> { 1 };
         var imported = await HttpAssert.JsonAsync(
-            await admin.PostAsync("/api/imports", new StringContent(Records.MikoyanNotes, Encoding.UTF8, "text/markdown")), HttpStatusCode.Created);
+            await admin.PostAsync("/api/imports?publish=true", new StringContent(Records.MikoyanNotes, Encoding.UTF8, "text/markdown")), HttpStatusCode.Created);
         translations.Add(imported.GetProperty("translationId").GetInt64());
         var editorKeys = new List<string>();
         for (var i = 0; i < _options.Editors; i++)

@@ -116,12 +116,12 @@ public sealed class UiHost : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    /// <summary>Imports an archive record through POST /api/imports with the admin key; returns the answer.</summary>
+    /// <summary>Imports an archive record through POST /api/imports with the admin key, published as a migration; returns the answer.</summary>
     public async Task<JsonElement> ImportAsync(string record)
     {
         using var client = CreateApiClient();
         using var content = new StringContent(record, System.Text.Encoding.UTF8, "text/markdown");
-        using var response = await client.PostAsync("/api/imports", content);
+        using var response = await client.PostAsync("/api/imports?publish=true", content);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"POST /api/imports: {(int)response.StatusCode} {body}");
         return JsonDocument.Parse(body).RootElement.Clone();

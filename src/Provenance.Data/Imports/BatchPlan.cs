@@ -1,6 +1,6 @@
-using Provenance.Data.Entities;
+using Provenance.Import;
 
-namespace Provenance.Cli.BulkImport;
+namespace Provenance.Data.Imports;
 
 // The rows one batch reads and writes. A row that is not new already exists in the database;
 // a new row gets its id from the table's identity sequence before it is copied in.
@@ -64,15 +64,15 @@ internal sealed class CitationRow
     public required PreparedRecord Source { get; init; }
 }
 
-/// <summary>What one record of the batch does, decided in folder order as the per-record importer would.</summary>
+/// <summary>What one record of the batch does, decided in order as if the records came one by one.</summary>
 internal sealed record PlannedStep(
     PreparedRecord Record,
-    BulkRecordChange Change,
+    ImportChange Change,
     DocumentRow Document,
     TranslationRow Translation,
     RevisionRow Revision,
     CitationRow? Citation,
-    string? Error = null);
+    RecordProblem[]? Error = null);
 
 internal sealed class BatchPlan
 {
@@ -85,6 +85,4 @@ internal sealed class BatchPlan
     public List<CitationRow> NewCitations { get; } = [];
 
     public int NewCustodySteps => NewDocuments.Sum(d => d.Source!.Record!.Source?.Custody.Count ?? 0);
-
-    public static string StatusApproved => nameof(RevisionStatus.Approved);
 }

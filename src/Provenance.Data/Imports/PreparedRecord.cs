@@ -6,21 +6,24 @@ using Provenance.Data.Entities;
 using Provenance.Import;
 using Provenance.Text;
 
-namespace Provenance.Cli.BulkImport;
+namespace Provenance.Data.Imports;
 
 /// <summary>
-/// One file of the folder, read, parsed and turned into the column values the importer writes;
-/// all CPU work, done in parallel before the batch goes to PostgreSQL.
+/// One record, read, parsed and turned into the column values the <see cref="RecordWriter"/> writes: all CPU
+/// work, done before the batch goes to PostgreSQL (in parallel by the bulk import).
 /// </summary>
-internal sealed class PreparedRecord
+public sealed class PreparedRecord
 {
+    /// <summary>Where the record came from: a file name, or "request".</summary>
     public required string File { get; init; }
     /// <summary>Why the record cannot be imported at all.</summary>
-    public List<string> Errors { get; } = [];
+    public List<RecordProblem> Errors { get; } = [];
+    /// <summary>What the reader could not place or had to warn about; the record imports anyway.</summary>
+    public IReadOnlyList<RecordProblem> Warnings { get; init; } = [];
     /// <summary>Values too long for the columns of a new document (only matters when the record creates one).</summary>
-    public List<string> DocumentErrors { get; } = [];
+    internal List<RecordProblem> DocumentErrors { get; } = [];
     /// <summary>Values too long for the columns of a new translation or revision (only matters when one is added).</summary>
-    public List<string> TextErrors { get; } = [];
+    internal List<RecordProblem> TextErrors { get; } = [];
     public ParsedRecord? Record { get; init; }
     public string Text { get; init; } = "";
     public string Sha256 { get; init; } = "";
@@ -33,26 +36,29 @@ internal sealed class PreparedRecord
     public string ExtraSectionsJson { get; init; } = "[]";
     public string FootnotesJson { get; init; } = "[]";
     public string RevisionSummary { get; init; } = "";
-    public string ReviewComment { get; init; } = "";
+    /// <summary>The review comment of a text a migration published without review.</summary>
+    public string MigrationComment { get; init; } = "";
 
     /// <summary>The search vector of a document made from this record alone, computed ahead of the write.</summary>
-    public NpgsqlTypes.NpgsqlTsVector? SearchVector { get; set; }
+    internal NpgsqlTypes.NpgsqlTsVector? SearchVector { get; set; }
 
     public bool IsValid => Record is not null && Errors.Count == 0;
 
     /// <summary>The record's identity: its publisher URL, else its title and date.</summary>
-    public RecordKey Key => Record!.PublisherUrl is { } url ? new RecordKey(url, null, null) : new RecordKey(null, Record.Title, Record.DateText);
+    internal RecordKey Key => Record!.PublisherUrl is { } url ? new RecordKey(url, null, null) : new RecordKey(null, Record.Title, Record.DateText);
 }
 
 internal readonly record struct RecordKey(string? Url, string? Title, string? DateText);
 
-internal sealed class RecordPreparer(IModel model)
+/// <summary>Parses records and checks their values against the model's column lengths.</summary>
+public sealed class RecordPreparer(IModel model)
 {
     // Same JSON as the jsonb value converter of Document.ExtraSections and Document.Footnotes.
     private static readonly JsonSerializerOptions ColumnJson = new(JsonSerializerDefaults.Web);
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public PreparedRecord Prepare(string path)
+    /// <summary>Reads a record file (strict UTF-8, at most <see cref="WilsonCenterRecordReader.MaxRecordLength"/> bytes) and prepares it.</summary>
+    public PreparedRecord PrepareFile(string path)
     {
         var file = Path.GetFileName(path);
         string content;
@@ -61,7 +67,7 @@ internal sealed class RecordPreparer(IModel model)
             var bytes = System.IO.File.ReadAllBytes(path);
             if (bytes.Length > WilsonCenterRecordReader.MaxRecordLength)
             {
-                return Failed(file, $"file: larger than {WilsonCenterRecordReader.MaxRecordLength} bytes");
+                return Failed(file, new("file", $"larger than {WilsonCenterRecordReader.MaxRecordLength} bytes"));
             }
 
             content = StrictUtf8.GetString(bytes);
@@ -72,21 +78,27 @@ internal sealed class RecordPreparer(IModel model)
         }
         catch (DecoderFallbackException)
         {
-            return Failed(file, "file: not valid UTF-8");
+            return Failed(file, new("file", "not valid UTF-8"));
         }
         catch (IOException e)
         {
-            return Failed(file, $"file: {e.Message}");
+            return Failed(file, new("file", e.Message));
         }
 
+        return Prepare(file, content);
+    }
+
+    /// <summary>Parses one record's text and turns it into column values; a record that does not parse carries its errors.</summary>
+    public PreparedRecord Prepare(string file, string content)
+    {
         var parsed = WilsonCenterRecordReader.Parse(content);
         if (!parsed.IsSuccess)
         {
-            var failed = new PreparedRecord { File = file };
-            failed.Errors.AddRange(parsed.Errors.Select(e => $"{e.Field}: {e.Message}"));
+            var failed = new PreparedRecord { File = file, Warnings = parsed.Warnings };
+            failed.Errors.AddRange(parsed.Errors);
             if (failed.Errors.Count == 0)
             {
-                failed.Errors.Add("record: not readable");
+                failed.Errors.Add(new("record", "not readable"));
             }
 
             return failed;
@@ -97,6 +109,7 @@ internal sealed class RecordPreparer(IModel model)
         var prepared = new PreparedRecord
         {
             File = file,
+            Warnings = parsed.Warnings,
             Record = record,
             Text = text,
             Sha256 = TextNormalizer.Sha256Hex(text),
@@ -106,15 +119,15 @@ internal sealed class RecordPreparer(IModel model)
             DatePrecision = record.DatePrecision.ToString(),
             Markings = [.. record.Markings],
             ExtraSectionsJson = JsonSerializer.Serialize(record.ExtraSections.Select(s => new Data.Entities.RecordSection(s.Name, s.Text)).ToList(), ColumnJson),
-            FootnotesJson = JsonSerializer.Serialize(record.Footnotes.Select(f => new Data.Entities.Footnote(f.Label, f.Text)).ToList(), ColumnJson),
+            FootnotesJson = JsonSerializer.Serialize(record.Footnotes.Select(f => new Data.Entities.Footnote(f.Marker, f.Text)).ToList(), ColumnJson),
             RevisionSummary = record.PublisherUrl is { } url ? $"Imported from {url}" : "Imported from the source record",
-            ReviewComment = $"Published by {record.PublisherName ?? "the source record's publisher"}",
+            MigrationComment = $"Published without review: migrated as published by {record.PublisherName ?? "the source record's publisher"}",
         };
         CheckLengths(prepared);
         return prepared;
     }
 
-    private static PreparedRecord Failed(string file, string reason)
+    private static PreparedRecord Failed(string file, RecordProblem reason)
     {
         var failed = new PreparedRecord { File = file };
         failed.Errors.Add(reason);
@@ -155,12 +168,12 @@ internal sealed class RecordPreparer(IModel model)
         Check<Translation>(text, "contents", nameof(Translation.Kind), p.Kind);
         Check<Contributor>(text, "translator", nameof(Contributor.Name), p.Translator);
         Check<Revision>(text, "publisherUrl", nameof(Revision.Summary), p.RevisionSummary);
-        Check<Revision>(text, "publisher", nameof(Revision.ReviewComment), p.ReviewComment);
+        Check<Revision>(text, "publisher", nameof(Revision.ReviewComment), p.MigrationComment);
         Check<Citation>(document, "source", nameof(Citation.Archive), r.Source?.HoldingArchiveName);
         Check<Citation>(document, "publisher", nameof(Citation.Publisher), r.PublisherName);
     }
 
-    private void Check<TEntity>(List<string> errors, string field, string property, string? value)
+    private void Check<TEntity>(List<RecordProblem> errors, string field, string property, string? value)
     {
         if (value is null)
         {
@@ -170,10 +183,10 @@ internal sealed class RecordPreparer(IModel model)
         var max = model.FindEntityType(typeof(TEntity))?.FindProperty(property)?.GetMaxLength();
         if (max is { } limit && value.Length > limit)
         {
-            var message = $"{field}: {typeof(TEntity).Name}.{property} is {value.Length} characters, at most {limit} fit";
-            if (!errors.Contains(message, StringComparer.Ordinal))
+            var problem = new RecordProblem(field, $"{typeof(TEntity).Name}.{property} is {value.Length} characters, at most {limit} fit");
+            if (!errors.Contains(problem))
             {
-                errors.Add(message);
+                errors.Add(problem);
             }
         }
     }
