@@ -35,7 +35,15 @@ public class Revision
     public Contributor? Reviewer { get; set; }
     public string? ReviewComment { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
+    /// <summary>When the server stored the revision (for an imported one: when it was imported).</summary>
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>An imported revision's historical date (e.g. its git commit's author date); null when written here.</summary>
+    public DateTimeOffset? AuthoredAt { get; set; }
+    /// <summary>Who imported an imported revision; <see cref="AuthorId"/> is then its historical author.</summary>
+    public long? ImportedById { get; set; }
+    public Contributor? ImportedBy { get; set; }
+    /// <summary>True when an admin published an imported history explicitly without review (a migrated published archive).</summary>
+    public bool PublishedWithoutReview { get; set; }
 }
 
 public enum RevisionStatus
