@@ -620,6 +620,10 @@ namespace Provenance.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("authored_at");
 
+                    b.Property<short?>("AuthoredOffsetMinutes")
+                        .HasColumnType("smallint")
+                        .HasColumnName("authored_offset_minutes");
+
                     b.Property<long?>("BaseRevisionId")
                         .HasColumnType("bigint")
                         .HasColumnName("base_revision_id");

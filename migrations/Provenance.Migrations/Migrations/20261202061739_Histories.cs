@@ -18,6 +18,12 @@ namespace Provenance.Migrations.Migrations
                 type: "timestamp with time zone",
                 nullable: true);
 
+            migrationBuilder.AddColumn<short>(
+                name: "authored_offset_minutes",
+                table: "revisions",
+                type: "smallint",
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "imported_by_id",
                 table: "revisions",
@@ -157,6 +163,10 @@ namespace Provenance.Migrations.Migrations
 
             migrationBuilder.DropColumn(
                 name: "authored_at",
+                table: "revisions");
+
+            migrationBuilder.DropColumn(
+                name: "authored_offset_minutes",
                 table: "revisions");
 
             migrationBuilder.DropColumn(

@@ -14,7 +14,7 @@ using Provenance.Data;
 namespace Provenance.Migrations.Migrations
 {
     [DbContext(typeof(ProvenanceDbContext))]
-    [Migration("20261202054558_Histories")]
+    [Migration("20261202061739_Histories")]
     partial class Histories
     {
         /// <inheritdoc />
@@ -622,6 +622,10 @@ namespace Provenance.Migrations.Migrations
                     b.Property<DateTimeOffset?>("AuthoredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("authored_at");
+
+                    b.Property<short?>("AuthoredOffsetMinutes")
+                        .HasColumnType("smallint")
+                        .HasColumnName("authored_offset_minutes");
 
                     b.Property<long?>("BaseRevisionId")
                         .HasColumnType("bigint")
