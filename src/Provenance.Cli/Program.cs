@@ -15,6 +15,7 @@ internal static class Program
         Usage:
           provenance import <folder> [--connection "<connection string>"] [--publish] [--batch-size 500] [--parallelism N] [--json]
           provenance generate-records <folder> [--count 1000] [--seed 1]
+          provenance import-history <repository> <file> --translation <id> [--api http://localhost:5080] [--key <key>] [--publish-without-review]
 
         import   Imports every .md and .txt record in <folder> (not its subfolders), in file-name order.
                  Without --connection (or ConnectionStrings__Provenance) it uses the API's private local
@@ -24,6 +25,9 @@ internal static class Program
                  Progress goes to stderr, the summary to stdout (--json: as JSON).
                  Exit code 0 when every record imported, 1 when some failed, 2 on a usage or database error.
         generate-records   Writes <count> varied sample records (for tests and bench/bulk-import).
+        import-history     Reads <file>'s history from the git <repository> (git log --follow, oldest first) and imports it
+                 into translation <id> through the API with each commit's author, date and message. The key comes from
+                 --key or PROVENANCE_API_KEY (an editor's; an admin's to --publish-without-review). Prints the answer.
         """;
 
     public static async Task<int> Main(string[] args)
@@ -34,6 +38,7 @@ internal static class Program
             {
                 ["import", var folder, .. var rest] => await ImportAsync(folder, Options.Parse(rest)),
                 ["generate-records", var folder, .. var rest] => Generate(folder, Options.Parse(rest)),
+                ["import-history", var repository, var file, .. var rest] => await ImportHistoryAsync(repository, file, Options.Parse(rest)),
                 _ => UsageError(null),
             };
         }
@@ -117,6 +122,34 @@ internal static class Program
         }
     }
 
+    private static async Task<int> ImportHistoryAsync(string repository, string file, Options options)
+    {
+        var translation = options.Long("translation") ?? throw new UsageException("--translation <id> is required.");
+        var api = options.String("api") ?? "http://localhost:5080";
+        var key = options.String("key") ?? Environment.GetEnvironmentVariable("PROVENANCE_API_KEY");
+        try
+        {
+            var versions = await ImportHistory.GitHistoryReader.ReadAsync(repository, file, CancellationToken.None);
+            Console.Error.WriteLine($"Read {versions.Count} versions of {file} from {repository}; importing into translation {translation} at {api}");
+            using var client = ImportHistory.HistoryImportCommand.Client(api, key);
+            var (ok, body) = await ImportHistory.HistoryImportCommand.SendAsync(client, translation, versions, options.Flag("publish-without-review"), CancellationToken.None);
+            if (!ok)
+            {
+                Console.Error.WriteLine($"Import refused: {ImportHistory.HistoryImportCommand.Describe(body)}");
+                Console.WriteLine(body);
+                return 1;
+            }
+
+            Console.WriteLine(body);
+            return 0;
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or System.ComponentModel.Win32Exception)
+        {
+            Console.Error.WriteLine($"Import stopped: {e.Message}");
+            return 2;
+        }
+    }
+
     private static LocalPostgresOptions LocalOptionsFromEnvironment()
     {
         // The same settings the API reads, so both find the same cluster.
@@ -197,7 +230,7 @@ internal sealed class UsageException(string message) : Exception(message);
 /// <summary>--name value pairs and --flags after the positional arguments.</summary>
 internal sealed class Options
 {
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "json", "publish" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "json", "publish", "publish-without-review" };
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
 
     public static Options Parse(IReadOnlyList<string> args)
@@ -236,6 +269,11 @@ internal sealed class Options
     public string? String(string name) => _values.GetValueOrDefault(name);
 
     public bool Flag(string name) => _values.ContainsKey(name);
+
+    public long? Long(string name) =>
+        _values.GetValueOrDefault(name) is not { } text ? null
+        : long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value
+        : throw new UsageException($"--{name} must be a positive whole number.");
 
     public int Int(string name, int fallback) =>
         _values.GetValueOrDefault(name) is not { } text ? fallback

@@ -19,6 +19,8 @@ public class ProvenanceDbContext(DbContextOptions<ProvenanceDbContext> options) 
     public DbSet<Revision> Revisions => Set<Revision>();
     public DbSet<Citation> Citations => Set<Citation>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<TranslationContributor> TranslationContributors => Set<TranslationContributor>();
+    public DbSet<MetadataChange> MetadataChanges => Set<MetadataChange>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

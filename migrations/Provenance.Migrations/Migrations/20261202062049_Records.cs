@@ -10,12 +10,7 @@ namespace Provenance.Migrations.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<bool>(
-                name: "published_without_review",
-                table: "revisions",
-                type: "boolean",
-                nullable: false,
-                defaultValue: false);
+            // revisions.published_without_review is added by the Histories migration, which runs first.
 
             // Imports used to publish at once with no reviewer: say so of the revisions they published.
             migrationBuilder.Sql("""
@@ -42,9 +37,6 @@ namespace Provenance.Migrations.Migrations
                 WHERE jsonb_array_length(footnotes) > 0 AND footnotes->0 ? 'marker'
                 """);
 
-            migrationBuilder.DropColumn(
-                name: "published_without_review",
-                table: "revisions");
         }
     }
 }

@@ -537,6 +537,72 @@ namespace Provenance.Migrations.Migrations
                     b.ToTable("documents", (string)null);
                 });
 
+            modelBuilder.Entity("Provenance.Data.Entities.MetadataChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AuthorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("review_comment");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<long?>("ReviewerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reviewer_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_metadata_changes");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_metadata_changes_author_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_metadata_changes_document_id");
+
+                    b.HasIndex("ReviewerId")
+                        .HasDatabaseName("ix_metadata_changes_reviewer_id");
+
+                    b.ToTable("metadata_changes", (string)null);
+                });
+
             modelBuilder.Entity("Provenance.Data.Entities.Revision", b =>
                 {
                     b.Property<long>("Id")
@@ -550,6 +616,14 @@ namespace Provenance.Migrations.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("author_id");
 
+                    b.Property<DateTimeOffset?>("AuthoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("authored_at");
+
+                    b.Property<short?>("AuthoredOffsetMinutes")
+                        .HasColumnType("smallint")
+                        .HasColumnName("authored_offset_minutes");
+
                     b.Property<long?>("BaseRevisionId")
                         .HasColumnType("bigint")
                         .HasColumnName("base_revision_id");
@@ -561,6 +635,10 @@ namespace Provenance.Migrations.Migrations
                     b.Property<byte[]>("Delta")
                         .HasColumnType("bytea")
                         .HasColumnName("delta");
+
+                    b.Property<long?>("ImportedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("imported_by_id");
 
                     b.Property<bool>("Merged")
                         .HasColumnType("boolean")
@@ -631,6 +709,9 @@ namespace Provenance.Migrations.Migrations
 
                     b.HasIndex("BaseRevisionId")
                         .HasDatabaseName("ix_revisions_base_revision_id");
+
+                    b.HasIndex("ImportedById")
+                        .HasDatabaseName("ix_revisions_imported_by_id");
 
                     b.HasIndex("ParentId")
                         .IsUnique()
@@ -726,6 +807,46 @@ namespace Provenance.Migrations.Migrations
                     b.ToTable("translations", (string)null);
                 });
 
+            modelBuilder.Entity("Provenance.Data.Entities.TranslationContributor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ContributorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contributor_id");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer")
+                        .HasColumnName("order");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<long>("TranslationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("translation_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_translation_contributors");
+
+                    b.HasIndex("ContributorId")
+                        .HasDatabaseName("ix_translation_contributors_contributor_id");
+
+                    b.HasIndex("TranslationId", "ContributorId", "Role")
+                        .IsUnique()
+                        .HasDatabaseName("ix_translation_contributors_translation_id_contributor_id_role");
+
+                    b.ToTable("translation_contributors", (string)null);
+                });
+
             modelBuilder.Entity("Provenance.Data.Entities.ApiKey", b =>
                 {
                     b.HasOne("Provenance.Data.Entities.Contributor", "Contributor")
@@ -804,6 +925,34 @@ namespace Provenance.Migrations.Migrations
                     b.Navigation("Archive");
                 });
 
+            modelBuilder.Entity("Provenance.Data.Entities.MetadataChange", b =>
+                {
+                    b.HasOne("Provenance.Data.Entities.Contributor", "Author")
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_metadata_changes_contributors_author_id");
+
+                    b.HasOne("Provenance.Data.Entities.Document", "Document")
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_metadata_changes_documents_document_id");
+
+                    b.HasOne("Provenance.Data.Entities.Contributor", "Reviewer")
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_metadata_changes_contributors_reviewer_id");
+
+                    b.Navigation("Author");
+
+                    b.Navigation("Document");
+
+                    b.Navigation("Reviewer");
+                });
+
             modelBuilder.Entity("Provenance.Data.Entities.Revision", b =>
                 {
                     b.HasOne("Provenance.Data.Entities.Contributor", "Author")
@@ -817,6 +966,12 @@ namespace Provenance.Migrations.Migrations
                         .HasForeignKey("BaseRevisionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_revisions_revisions_base_revision_id");
+
+                    b.HasOne("Provenance.Data.Entities.Contributor", "ImportedBy")
+                        .WithMany()
+                        .HasForeignKey("ImportedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_revisions_contributors_imported_by_id");
 
                     b.HasOne("Provenance.Data.Entities.Revision", "Parent")
                         .WithMany()
@@ -838,6 +993,8 @@ namespace Provenance.Migrations.Migrations
                         .HasConstraintName("fk_revisions_translations_translation_id");
 
                     b.Navigation("Author");
+
+                    b.Navigation("ImportedBy");
 
                     b.Navigation("Parent");
 
@@ -882,6 +1039,25 @@ namespace Provenance.Migrations.Migrations
                     b.Navigation("Translator");
                 });
 
+            modelBuilder.Entity("Provenance.Data.Entities.TranslationContributor", b =>
+                {
+                    b.HasOne("Provenance.Data.Entities.Contributor", "Contributor")
+                        .WithMany()
+                        .HasForeignKey("ContributorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_translation_contributors_contributors_contributor_id");
+
+                    b.HasOne("Provenance.Data.Entities.Translation", null)
+                        .WithMany("Contributors")
+                        .HasForeignKey("TranslationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_translation_contributors_translations_translation_id");
+
+                    b.Navigation("Contributor");
+                });
+
             modelBuilder.Entity("Provenance.Data.Entities.Document", b =>
                 {
                     b.Navigation("Custody");
@@ -891,6 +1067,8 @@ namespace Provenance.Migrations.Migrations
 
             modelBuilder.Entity("Provenance.Data.Entities.Translation", b =>
                 {
+                    b.Navigation("Contributors");
+
                     b.Navigation("Revisions");
                 });
 #pragma warning restore 612, 618

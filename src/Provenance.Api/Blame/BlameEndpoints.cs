@@ -13,7 +13,8 @@ public sealed record BlameSpanView(
     long? AuthorId,
     string? Author,
     DateTimeOffset CreatedAt,
-    string Summary);
+    string Summary,
+    DateTimeOffset? AuthoredAt = null);
 
 public sealed record BlameView(long RevisionId, long TranslationId, int RevisionNumber, string Granularity, IReadOnlyList<BlameSpanView> Spans);
 
@@ -48,7 +49,7 @@ public static class BlameEndpoints
         // The history is the parent chain from the revision back to the first; rejected side branches are not on it.
         var candidates = await db.Revisions.AsNoTracking()
             .Where(r => r.TranslationId == target.TranslationId && r.Number <= target.Number)
-            .Select(r => new { r.Id, r.ParentId, r.Number, r.AuthorId, Author = r.Author == null ? null : r.Author.Name, r.CreatedAt, r.Summary })
+            .Select(r => new { r.Id, r.ParentId, r.Number, r.AuthorId, Author = r.Author == null ? null : r.Author.Name, r.CreatedAt, r.Summary, AuthoredAt = r.AuthoredAt ?? r.CreatedAt })
             .ToDictionaryAsync(r => r.Id, ct);
         var chain = new List<long>();
         for (long? at = id; at is { } current && candidates.TryGetValue(current, out var revision) && chain.Count < candidates.Count; at = revision.ParentId)
@@ -63,7 +64,7 @@ public static class BlameEndpoints
         var views = spans.Select(s =>
         {
             var r = history[s.RevisionIndex];
-            return new BlameSpanView(s.Text, r.Id, r.Number, r.AuthorId, r.Author, r.CreatedAt, r.Summary);
+            return new BlameSpanView(s.Text, r.Id, r.Number, r.AuthorId, r.Author, r.CreatedAt, r.Summary, r.AuthoredAt);
         }).ToList();
         return TypedResults.Ok(new BlameView(id, target.TranslationId, target.Number, unit.ToString().ToLowerInvariant(), views));
     }

@@ -49,7 +49,8 @@ public sealed record DocumentDetail(
     IReadOnlyList<Footnote> Footnotes,
     IReadOnlyList<TranslationView> Translations,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? ArchivalReference = null);
 
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
 

@@ -146,7 +146,7 @@ public static class DocumentEndpoints
                     .Select(t => new TranslationView(t.Id, t.DocumentId, t.Language, t.Kind,
                         t.Translator == null ? null : t.Translator.Name, t.CurrentRevisionId, t.HeadRevisionId))
                     .ToList(),
-                x.CreatedAt, x.UpdatedAt))
+                x.CreatedAt, x.UpdatedAt, x.ArchivalReference))
             .AsSingleQuery()
             .FirstOrDefault());
 
@@ -164,7 +164,7 @@ public static class DocumentEndpoints
             d.Translations.Select(t => t.Translator).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
             d.Summary, d.CitationText, d.Markings, d.Custody,
             d.PublisherName, d.PublisherUrl, d.PublisherRecordId, d.SourceNote,
-            d.ExtraSections, d.Footnotes, d.Translations, d.CreatedAt, d.UpdatedAt));
+            d.ExtraSections, d.Footnotes, d.Translations, d.CreatedAt, d.UpdatedAt, d.ArchivalReference));
     }
 
     internal static TranslationView ToView(Translation t) =>
@@ -176,7 +176,7 @@ public static class DocumentEndpoints
         string? OriginalLanguageName, ArchiveView? Archive, string? Summary, string? CitationText, List<string> Markings,
         List<CustodyStepView> Custody, string? PublisherName, string? PublisherUrl, string? PublisherRecordId, string? SourceNote,
         List<RecordSection> ExtraSections, List<Footnote> Footnotes, List<TranslationView> Translations,
-        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+        DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? ArchivalReference);
 
     private static string EscapeLike(string s) =>
         s.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);

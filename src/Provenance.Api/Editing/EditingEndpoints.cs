@@ -97,6 +97,13 @@ public static class EditingEndpoints
     public static async Task<Ok<RevisionDetail>> ReviewRevision(
         long id, HttpRequest request, ClaimsPrincipal user, RevisionReview reviews, CancellationToken ct)
     {
+        var (decision, comment) = await ReadReviewAsync(request, ct);
+        return TypedResults.Ok(await reviews.ReviewAsync(id, decision, comment, user.ToActor(), ct));
+    }
+
+    /// <summary>A review's body, checked: also read by the review of metadata changes, which follows the same rule.</summary>
+    internal static async Task<(ReviewDecision Decision, string? Comment)> ReadReviewAsync(HttpRequest request, CancellationToken ct)
+    {
         var body = await JsonBody.ReadAsync<ReviewRequest>(request, MaxReviewBodyBytes, ct);
         var v = new Validation();
         ReviewDecision? decision = body.Decision?.Trim().ToLowerInvariant() switch
@@ -114,8 +121,7 @@ public static class EditingEndpoints
             ? v.Required("comment", body.Comment, 4000)
             : v.Optional("comment", body.Comment, 4000);
         v.ThrowIfInvalid();
-
-        return TypedResults.Ok(await reviews.ReviewAsync(id, decision!.Value, comment, user.ToActor(), ct));
+        return (decision!.Value, comment);
     }
 
     public static async Task<Results<Ok<TranslationText>, UnauthorizedHttpResult, ForbidHttpResult>> GetText(

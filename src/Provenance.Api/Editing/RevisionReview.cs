@@ -35,7 +35,8 @@ public sealed class RevisionReview(ProvenanceDbContext db, AuditTrail audit, Tim
             var translation = await db.Translations.FirstAsync(t => t.Id == translationId, write);
             var revision = await db.Revisions.FirstAsync(r => r.Id == revisionId, write);
 
-            if (revision.AuthorId is { } author && author == reviewer.ContributorId)
+            // Whoever imported a history is answerable for it like an author (ADR 0006).
+            if ((revision.AuthorId is { } author && author == reviewer.ContributorId) || revision.ImportedById == reviewer.ContributorId)
             {
                 throw new ProblemException(StatusCodes.Status403Forbidden, "Forbidden",
                     "A revision is reviewed by someone other than its author.");

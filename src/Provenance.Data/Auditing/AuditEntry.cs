@@ -32,4 +32,7 @@ public static class AuditActions
     public const string CitationRetracted = "citation.retracted";
     public const string KeyCreated = "key.created";
     public const string KeyRevoked = "key.revoked";
+    public const string HistoryImported = "history.imported";
+    public const string MetadataChangeProposed = "metadata.proposed";
+    public const string MetadataChangeReviewed = "metadata.reviewed";
 }

@@ -40,7 +40,15 @@ public class Revision
     /// seeds at first start). Every other approved revision has a reviewer other than its authors.
     /// </summary>
     public bool PublishedWithoutReview { get; set; }
+    /// <summary>When the server stored the revision (for an imported one: when it was imported).</summary>
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>An imported revision's historical date (e.g. its git commit's author date); null when written here.</summary>
+    public DateTimeOffset? AuthoredAt { get; set; }
+    /// <summary>The UTC offset <see cref="AuthoredAt"/> was given with, in minutes (PostgreSQL keeps the instant only), so an export shows the date as written.</summary>
+    public short? AuthoredOffsetMinutes { get; set; }
+    /// <summary>Who imported an imported revision; <see cref="AuthorId"/> is then its historical author.</summary>
+    public long? ImportedById { get; set; }
+    public Contributor? ImportedBy { get; set; }
 }
 
 public enum RevisionStatus

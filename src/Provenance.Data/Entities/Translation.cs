@@ -19,6 +19,8 @@ public class Translation
     public long? CurrentRevisionId { get; set; }
     public Revision? CurrentRevision { get; set; }
     public List<Revision> Revisions { get; set; } = [];
+    /// <summary>Everyone credited with the translation and in which role; <see cref="Translator"/> is the first translator.</summary>
+    public List<TranslationContributor> Contributors { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>PostgreSQL <c>xmin</c>: moving the head is an optimistic-concurrency update.</summary>
     public uint Version { get; set; }

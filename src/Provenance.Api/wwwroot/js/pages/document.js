@@ -50,6 +50,7 @@ export async function documentPage(root, [id]) {
       : h('p', null, 'No custody steps recorded.')));
 
   root.append(translationsSection(doc));
+  root.append(historySection(doc));
   root.append(citationsSection(doc));
   root.append(provenanceSection(doc));
 
@@ -104,6 +105,64 @@ function translationsSection(doc) {
     body.push(form);
   }
   return section('Translations', 'translations', body);
+}
+
+/** Metadata changes beside text revisions, newest first: one history of the record. */
+function historySection(doc) {
+  const list = h('div', { id: 'document-history' }, h('p', null, 'Loading history…'));
+  loadHistory(doc, list);
+  return section('History', 'history', list);
+}
+
+async function loadHistory(doc, list) {
+  try {
+    const [changes, ...histories] = await Promise.all([
+      getJson(`/api/documents/${doc.id}/changes`),
+      ...doc.translations.map((t) => getJson(`/api/translations/${t.id}/history`)),
+    ]);
+    const entries = [
+      ...changes.map((c) => ({ at: c.createdAt, kind: 'metadata', item: c })),
+      ...histories.flatMap((revisions, i) => revisions.map((r) => ({ at: r.authoredAt, kind: 'text', item: r, translation: doc.translations[i] }))),
+    ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    if (entries.length === 0) {
+      list.replaceChildren(h('p', null, 'No revisions or metadata changes yet.'));
+      return;
+    }
+    list.replaceChildren(h('ol', { class: 'history' }, entries.map((e) => (e.kind === 'metadata' ? metadataEntry(e.item) : textEntry(e.item, e.translation)))));
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    list.replaceChildren(errorBox(e));
+  }
+}
+
+function metadataEntry(c) {
+  return h('li', { class: 'metadata-change', 'data-change-id': String(c.id) },
+    h('span', { class: 'badge' }, 'Metadata'), ' ', h('span', { class: 'badge' }, c.status), ' ',
+    h('strong', null, c.summary),
+    h('span', { class: 'muted' }, ` · ${c.author ?? 'unknown'} `, time(c.createdAt),
+      c.reviewer ? ` · reviewed by ${c.reviewer}` : ''),
+    h('table', { class: 'field-diff' },
+      h('thead', null, h('tr', null, ['Field', 'Before', 'After'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', null, c.fields.map((f) => h('tr', null,
+        h('th', { scope: 'row' }, f.field),
+        h('td', null, h('del', null, fieldValue(f.before))),
+        h('td', null, h('ins', null, fieldValue(f.after))))))));
+}
+
+function textEntry(r, t) {
+  return h('li', { class: 'text-revision', 'data-revision-id': String(r.revisionId) },
+    h('span', { class: 'badge' }, `Text · ${t.language} — ${t.translator ?? 'unknown'}`), ' ', h('span', { class: 'badge' }, r.status), ' ',
+    h('a', { href: `#/revisions/${r.revisionId}` }, `#${r.number}`), ' ', h('strong', null, r.summary),
+    h('span', { class: 'muted' }, ` · ${r.author ?? 'unknown'} `, time(r.authoredAt),
+      r.importedBy ? ` · imported by ${r.importedBy}` : '', r.publishedWithoutReview ? ' · published without review' : ''));
+}
+
+/** A field's value in words: custody steps and lists one per line, objects by their parts. */
+function fieldValue(v) {
+  if (v === null || v === undefined) return '—';
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? [x.holder, x.relation, x.place].filter(Boolean).join(', ') : String(x))).join(' | ') || '—';
+  if (typeof v === 'object') return [v.name, v.code && `(${v.code})`].filter(Boolean).join(' ');
+  return String(v);
 }
 
 function citationsSection(doc) {
