@@ -124,35 +124,9 @@ public static class DiffEndpoints
         return DiffRendering.Render(body.Left, body.Right, query, limits.Value, null, null, "left", "right");
     }
 
-    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
-
-    /// <summary>
-    /// With a Content-Length the body is read whole into one pooled buffer and parsed in one pass: streaming
-    /// deserialization would buffer each multi-megabyte text by doubling and copying until the string token is
-    /// complete. Without one (chunked) it is deserialized from the stream, capped by <see cref="LimitedReadStream"/>.
-    /// </summary>
-    internal static async Task<DiffTextsRequest?> ReadBodyAsync(HttpRequest request, long maxBody, CancellationToken ct)
-    {
-        if (request.ContentLength is not { } length || length > int.MaxValue / 2)
-        {
-            return await JsonSerializer.DeserializeAsync(new LimitedReadStream(request.Body, maxBody), DiffJsonContext.Api.DiffTextsRequest, ct);
-        }
-
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
-        try
-        {
-            await request.Body.ReadExactlyAsync(buffer.AsMemory(0, (int)length), ct);
-
-            // Streaming deserialization skips a UTF-8 byte order mark; parsing a span does not.
-            var start = buffer.AsSpan(0, (int)length).StartsWith(Utf8ByteOrderMark) ? Utf8ByteOrderMark.Length : 0;
-            return (length >= TwoTextsBody.ParallelFrom ? TwoTextsBody.TryRead(buffer, start, (int)length - start) : null)
-                ?? JsonSerializer.Deserialize(buffer.AsSpan(start, (int)length - start), DiffJsonContext.Api.DiffTextsRequest);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    /// <summary>Deserialized straight from the body stream, capped by <see cref="LimitedReadStream"/>.</summary>
+    internal static ValueTask<DiffTextsRequest?> ReadBodyAsync(HttpRequest request, long maxBody, CancellationToken ct) =>
+        JsonSerializer.DeserializeAsync(new LimitedReadStream(request.Body, maxBody), DiffJsonContext.Api.DiffTextsRequest, ct);
 }
 
 internal static class DiffSetup

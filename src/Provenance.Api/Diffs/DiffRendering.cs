@@ -15,9 +15,9 @@ public sealed record DiffResponse(
     DiffSide? Left,
     DiffSide? Right,
     DiffGranularity Granularity,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(ParallelListConverter<DiffOperation>))]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<DiffOperation>? Operations,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(ParallelListConverter<DiffRow>))]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<DiffRow>? Rows,
     DiffStats Stats,
     bool Bounded,
@@ -33,7 +33,6 @@ internal static class DiffRendering
         var options = new DiffOptions
         {
             Granularity = unified ? DiffGranularity.Line : query.Granularity,
-            Context = query.Context,
             MaxTokenPairs = limits.MaxTokenPairs,
             DetectMoves = !unified,
 
