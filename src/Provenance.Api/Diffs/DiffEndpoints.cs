@@ -19,7 +19,7 @@ public static class DiffEndpoints
             .Produces<DiffResponse>(contentType: "application/json")
             .Produces<string>(contentType: "text/x-diff")
             .Produces<string>(contentType: "text/html")
-            .WithSummary("Diff two revisions of one document: granularity=line|word|char, format=json|unified|html, context=N; for JSON view=full|inline|side-by-side|compact and collapse=N.");
+            .WithSummary("Diff two revisions of one document: granularity=line|word|char, format=json|unified|html, context=N; for JSON view=full|inline|side-by-side|compact, collapse=N and offset=N (the page of a large diff).");
         routes.MapPost("/api/diff", DiffTexts).WithTags("Diffs").WithName("DiffTexts")
             .Accepts<DiffTextsRequest>("application/json")
             .Produces<DiffResponse>(contentType: "application/json")
@@ -30,11 +30,11 @@ public static class DiffEndpoints
     }
 
     public static async Task<IResult> DiffRevisions(
-        long a, long b, string? granularity, string? format, int? context, string? view, int? collapse,
+        long a, long b, string? granularity, string? format, int? context, string? view, int? collapse, int? offset,
         ProvenanceDbContext db, IOptions<DiffLimits> limits, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var query = DiffQuery.Parse(granularity, format, context, view, collapse, errors);
+        var query = DiffQuery.Parse(granularity, format, context, view, collapse, errors, offset);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -65,10 +65,11 @@ public static class DiffEndpoints
     }
 
     public static async Task<IResult> DiffTexts(
-        HttpRequest request, string? granularity, string? format, int? context, string? view, int? collapse, IOptions<DiffLimits> limits, CancellationToken ct)
+        HttpRequest request, string? granularity, string? format, int? context, string? view, int? collapse, int? offset,
+        IOptions<DiffLimits> limits, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var query = DiffQuery.Parse(granularity, format, context, view, collapse, errors);
+        var query = DiffQuery.Parse(granularity, format, context, view, collapse, errors, offset);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

@@ -30,6 +30,12 @@ internal static class MoveDetector
 
     private const int LookAhead = 4;
 
+    /// <summary>Most deleted plus inserted lines with words that are searched for moves.</summary>
+    private const int MaxLines = 50_000;
+
+    /// <summary>Move detection may spend this fraction (1/n) of the cost cap.</summary>
+    private const int MoveWorkShare = 16;
+
     public static void Pair(
         List<LineAtom> atoms, string[] leftLines, string[] rightLines, double threshold, CostBudget budget, InPlaceSimilarity similarity)
     {
@@ -77,10 +83,20 @@ internal static class MoveDetector
             }
         }
 
+        // Beyond some tens of thousands of changed lines (prose has a few thousand paragraphs per megabyte) the
+        // lines are not data a reader follows moves in; their bags and pairings alone would cost seconds.
+        if (lines.Count > MaxLines)
+        {
+            budget.Bound($"more than {MaxLines} changed lines; moves were not looked for");
+            return;
+        }
+
         long work = 0;
         var inPlace = PairInPlace(lines, threshold, similarity, ref work);
-        var candidates = Join(lines, inPlace, threshold, budget.MaxPairs, ref work);
-        if (work > budget.MaxPairs)
+        // Each candidate pair is kept until all are ranked, so the join's work (and so its memory) has its own cap.
+        var maxWork = Math.Max(1, budget.MaxPairs / MoveWorkShare);
+        var candidates = Join(lines, inPlace, threshold, maxWork, ref work);
+        if (work > maxWork)
         {
             budget.Bound(CapReason);
         }
@@ -314,11 +330,12 @@ internal static class MoveDetector
                     {
                         candidates.Add((similarity, x.Atom, y.Atom));
                     }
-                }
 
-                if (work > maxWork)
-                {
-                    return candidates;
+                    // A word held by thousands of lines has a posting list as long: stop inside it, not after it.
+                    if (work > maxWork)
+                    {
+                        return candidates;
+                    }
                 }
             }
         }
