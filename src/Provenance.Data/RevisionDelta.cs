@@ -1,3 +1,6 @@
+using System.Text;
+using Provenance.Text.Diff;
+
 namespace Provenance.Data;
 
 /// <summary>
@@ -9,14 +12,11 @@ namespace Provenance.Data;
 /// <c>skip delete length bytes[length]</c>: copy <c>skip</c> bytes of the parent from the current
 /// position, skip <c>delete</c> bytes of the parent, write the <c>length</c> inserted bytes; after
 /// the last splice the rest of the parent is copied. An empty delta is the parent unchanged.
-/// Splices are found by a line diff (lines end after '\n') whose changed regions are trimmed to the
+/// Splices are found by the engine's bounded line diff (lines end after '\n') whose changed regions are trimmed to the
 /// bytes that differ, so a one-word edit costs a few bytes plus the word.
 /// </remarks>
 public static class RevisionDelta
 {
-    /// <summary>Above this many line pairs the middle of a change is one splice instead of an exact line diff.</summary>
-    private const long MaxLineDiffCells = 1_000_000;
-
     public static byte[] Encode(ReadOnlySpan<byte> parent, ReadOnlySpan<byte> child)
     {
         var parentLines = LineStarts(parent);
@@ -93,91 +93,26 @@ public static class RevisionDelta
         return [.. starts];
     }
 
-    /// <summary>Changed regions (parent lines [i1, i2) became child lines [j1, j2)), in order, from an LCS of lines.</summary>
-    private static List<(int I1, int I2, int J1, int J2)> ChangedLineRegions(
+    /// <summary>
+    /// Changed regions (parent lines [i1, i2) became child lines [j1, j2)), in order, from the engine's bounded line
+    /// diff. Lines are compared as Latin-1 strings, one char per byte, so equal strings are equal bytes.
+    /// </summary>
+    private static IEnumerable<(int I1, int I2, int J1, int J2)> ChangedLineRegions(
         ReadOnlySpan<byte> parent, int[] parentLines, ReadOnlySpan<byte> child, int[] childLines)
     {
-        int n = parentLines.Length - 1, m = childLines.Length - 1;
-        var p = new string[n];
-        var c = new string[m];
-        for (var k = 0; k < n; k++)
+        var blocks = SequenceDiff.Diff(Lines(parent, parentLines), Lines(child, childLines), new CostBudget(DiffOptions.Default.MaxTokenPairs), "delta");
+        return blocks.Select(block => (block.LeftStart, block.LeftEnd, block.RightStart, block.RightEnd));
+    }
+
+    private static string[] Lines(ReadOnlySpan<byte> text, int[] starts)
+    {
+        var lines = new string[starts.Length - 1];
+        for (var k = 0; k < lines.Length; k++)
         {
-            p[k] = Convert.ToBase64String(parent[parentLines[k]..parentLines[k + 1]]);
+            lines[k] = Encoding.Latin1.GetString(text[starts[k]..starts[k + 1]]);
         }
 
-        for (var k = 0; k < m; k++)
-        {
-            c[k] = Convert.ToBase64String(child[childLines[k]..childLines[k + 1]]);
-        }
-
-        int lo = 0, pe = n, ce = m;
-        while (lo < pe && lo < ce && string.Equals(p[lo], c[lo], StringComparison.Ordinal))
-        {
-            lo++;
-        }
-
-        while (pe > lo && ce > lo && string.Equals(p[pe - 1], c[ce - 1], StringComparison.Ordinal))
-        {
-            pe--;
-            ce--;
-        }
-
-        var regions = new List<(int, int, int, int)>();
-        if (lo == pe && lo == ce)
-        {
-            return regions;
-        }
-
-        int rows = pe - lo, cols = ce - lo;
-        if ((long)rows * cols > MaxLineDiffCells || rows == 0 || cols == 0)
-        {
-            regions.Add((lo, pe, lo, ce));
-            return regions;
-        }
-
-        // Suffix LCS lengths; walking forward then yields the changed regions in order.
-        var lcs = new int[rows + 1, cols + 1];
-        for (var a = rows - 1; a >= 0; a--)
-        {
-            for (var b = cols - 1; b >= 0; b--)
-            {
-                lcs[a, b] = string.Equals(p[lo + a], c[lo + b], StringComparison.Ordinal)
-                    ? lcs[a + 1, b + 1] + 1
-                    : Math.Max(lcs[a + 1, b], lcs[a, b + 1]);
-            }
-        }
-
-        int x = 0, y = 0, startX = 0, startY = 0;
-        while (x < rows || y < cols)
-        {
-            if (x < rows && y < cols && string.Equals(p[lo + x], c[lo + y], StringComparison.Ordinal))
-            {
-                if (startX < x || startY < y)
-                {
-                    regions.Add((lo + startX, lo + x, lo + startY, lo + y));
-                }
-
-                x++;
-                y++;
-                startX = x;
-                startY = y;
-            }
-            else if (y < cols && (x == rows || lcs[x, y + 1] >= lcs[x + 1, y]))
-            {
-                y++;
-            }
-            else
-            {
-                x++;
-            }
-        }
-
-        if (startX < rows || startY < cols)
-        {
-            regions.Add((lo + startX, lo + rows, lo + startY, lo + cols));
-        }
-
-        return regions;
+        return lines;
     }
 
     private static void WriteVarint(List<byte> output, int value)

@@ -19,7 +19,7 @@ public static class DiffEndpoints
             .Produces<DiffResponse>(contentType: "application/json")
             .Produces<string>(contentType: "text/x-diff")
             .Produces<string>(contentType: "text/html")
-            .WithSummary("Diff two revisions of one document: granularity=line|word|char, format=json|unified|html, context=N; for JSON view=full|inline|side-by-side|compact and collapse=N.");
+            .WithSummary("Diff two revisions of one document: granularity=line|word|char, format=json|unified|html, context=N; for JSON view=full|inline|side-by-side|compact, collapse=N and offset=N (the page of a large diff).");
         routes.MapPost("/api/diff", DiffTexts).WithTags("Diffs").WithName("DiffTexts")
             .Accepts<DiffTextsRequest>("application/json")
             .Produces<DiffResponse>(contentType: "application/json")
@@ -30,11 +30,11 @@ public static class DiffEndpoints
     }
 
     public static async Task<IResult> DiffRevisions(
-        long a, long b, string? granularity, string? format, int? context, string? view, int? collapse,
+        long a, long b, string? granularity, string? format, int? context, string? view, int? collapse, int? offset,
         ProvenanceDbContext db, IOptions<DiffLimits> limits, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var query = DiffQuery.Parse(granularity, format, context, view, collapse, errors);
+        var query = DiffQuery.Parse(granularity, format, context, view, collapse, errors, offset);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -65,10 +65,11 @@ public static class DiffEndpoints
     }
 
     public static async Task<IResult> DiffTexts(
-        HttpRequest request, string? granularity, string? format, int? context, string? view, int? collapse, IOptions<DiffLimits> limits, CancellationToken ct)
+        HttpRequest request, string? granularity, string? format, int? context, string? view, int? collapse, int? offset,
+        IOptions<DiffLimits> limits, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var query = DiffQuery.Parse(granularity, format, context, view, collapse, errors);
+        var query = DiffQuery.Parse(granularity, format, context, view, collapse, errors, offset);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -124,35 +125,9 @@ public static class DiffEndpoints
         return DiffRendering.Render(body.Left, body.Right, query, limits.Value, null, null, "left", "right");
     }
 
-    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
-
-    /// <summary>
-    /// With a Content-Length the body is read whole into one pooled buffer and parsed in one pass: streaming
-    /// deserialization would buffer each multi-megabyte text by doubling and copying until the string token is
-    /// complete. Without one (chunked) it is deserialized from the stream, capped by <see cref="LimitedReadStream"/>.
-    /// </summary>
-    internal static async Task<DiffTextsRequest?> ReadBodyAsync(HttpRequest request, long maxBody, CancellationToken ct)
-    {
-        if (request.ContentLength is not { } length || length > int.MaxValue / 2)
-        {
-            return await JsonSerializer.DeserializeAsync(new LimitedReadStream(request.Body, maxBody), DiffJsonContext.Api.DiffTextsRequest, ct);
-        }
-
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
-        try
-        {
-            await request.Body.ReadExactlyAsync(buffer.AsMemory(0, (int)length), ct);
-
-            // Streaming deserialization skips a UTF-8 byte order mark; parsing a span does not.
-            var start = buffer.AsSpan(0, (int)length).StartsWith(Utf8ByteOrderMark) ? Utf8ByteOrderMark.Length : 0;
-            return (length >= TwoTextsBody.ParallelFrom ? TwoTextsBody.TryRead(buffer, start, (int)length - start) : null)
-                ?? JsonSerializer.Deserialize(buffer.AsSpan(start, (int)length - start), DiffJsonContext.Api.DiffTextsRequest);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    /// <summary>Deserialized straight from the body stream, capped by <see cref="LimitedReadStream"/>.</summary>
+    internal static ValueTask<DiffTextsRequest?> ReadBodyAsync(HttpRequest request, long maxBody, CancellationToken ct) =>
+        JsonSerializer.DeserializeAsync(new LimitedReadStream(request.Body, maxBody), DiffJsonContext.Api.DiffTextsRequest, ct);
 }
 
 internal static class DiffSetup

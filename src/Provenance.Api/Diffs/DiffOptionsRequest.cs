@@ -14,6 +14,13 @@ public sealed class DiffLimits
     /// <summary>Cost cap of one comparison in token pairs; beyond it the diff is coarser and says so.</summary>
     [Range(1000, long.MaxValue)]
     public long MaxTokenPairs { get; set; } = DiffOptions.Default.MaxTokenPairs;
+
+    /// <summary>
+    /// Most lines (side-by-side rows) one JSON answer covers; a larger diff is sent in pages of whole operations,
+    /// each saying where the next starts (<c>page.nextOffset</c>).
+    /// </summary>
+    [Range(100, int.MaxValue)]
+    public int MaxLinesPerPage { get; set; } = 20_000;
 }
 
 public enum DiffFormat
@@ -39,13 +46,14 @@ public enum DiffView
 /// The query parameters every diff endpoint takes: granularity, format, context, and for JSON view and collapse
 /// (null: unchanged stretches are sent whole).
 /// </summary>
-public sealed record DiffQuery(DiffGranularity Granularity, DiffFormat Format, int Context, DiffView View = DiffView.Full, int? Collapse = null)
+public sealed record DiffQuery(
+    DiffGranularity Granularity, DiffFormat Format, int Context, DiffView View = DiffView.Full, int? Collapse = null, int Offset = 0)
 {
     public const int MaxContext = 10_000;
 
     /// <summary>Parses the raw parameters; errors are keyed by parameter name.</summary>
     public static DiffQuery Parse(
-        string? granularity, string? format, int? context, string? view, int? collapse, Dictionary<string, string[]> errors)
+        string? granularity, string? format, int? context, string? view, int? collapse, Dictionary<string, string[]> errors, int? offset = null)
     {
         var g = DiffGranularity.Word;
         if (!string.IsNullOrEmpty(granularity) && !TryParseName(granularity, out g))
@@ -82,7 +90,12 @@ public sealed record DiffQuery(DiffGranularity Granularity, DiffFormat Format, i
             errors["collapse"] = [$"collapse is between 0 and {MaxContext}."];
         }
 
-        return new DiffQuery(g, f, context ?? 3, v ?? DiffView.Full, collapse);
+        if (offset < 0)
+        {
+            errors["offset"] = ["offset is the index of the first operation of a page, 0 or more."];
+        }
+
+        return new DiffQuery(g, f, context ?? 3, v ?? DiffView.Full, collapse, offset ?? 0);
     }
 
     private static bool TryParseName<T>(string text, out T value) where T : struct, Enum =>

@@ -1,5 +1,7 @@
 using System.Text;
+using Provenance.Text.Diff;
 using Provenance.Text.Merge;
+using Provenance.Text.Tokens;
 
 namespace Provenance.Text.Blame;
 
@@ -13,8 +15,17 @@ public static class BlameCalculator
     // Word similarity at which a deleted and an inserted paragraph count as one paragraph moved and lightly edited.
     private const double MovedParagraphSimilarity = 0.9;
 
-    public static IReadOnlyList<BlameSpan> Blame(IReadOnlyList<string> history, BlameGranularity granularity)
+    public static IReadOnlyList<BlameSpan> Blame(IReadOnlyList<string> history, BlameGranularity granularity) =>
+        Blame(history, granularity, out _);
+
+    /// <summary>
+    /// As <see cref="Blame(IReadOnlyList{string}, BlameGranularity)"/>; <paramref name="bounded"/> is true when a cost
+    /// cap made a diff coarser or cut the search for moved paragraphs short (some text is then credited to a later
+    /// revision than the one that wrote it; the spans still give the text).
+    /// </summary>
+    public static IReadOnlyList<BlameSpan> Blame(IReadOnlyList<string> history, BlameGranularity granularity, out bool bounded)
     {
+        bounded = false;
         ArgumentNullException.ThrowIfNull(history);
         if (!Enum.IsDefined(granularity))
         {
@@ -27,39 +38,25 @@ public static class BlameCalculator
         }
 
         var sentences = granularity == BlameGranularity.Sentence;
+        var budget = new CostBudget(DiffOptions.Default.MaxTokenPairs);
         var previousText = Normalize(history, 0);
-        var lines = SplitLines(previousText).Select(text => BlamedLine.Create(text, 0, sentences)).ToList();
+        var lines = Tokenizer.LineTexts(previousText).Select(text => BlamedLine.Create(text, 0, sentences)).ToList();
         for (var revision = 1; revision < history.Count; revision++)
         {
             var text = Normalize(history, revision);
             if (!string.Equals(text, previousText, StringComparison.Ordinal))
             {
-                lines = new RevisionStep(lines, SplitLines(text), revision, sentences).Run();
+                lines = new RevisionStep(lines, [.. Tokenizer.LineTexts(text)], revision, sentences, budget).Run();
                 previousText = text;
             }
         }
 
+        bounded = budget.Bounded;
         return ToSpans(lines);
     }
 
     private static string Normalize(IReadOnlyList<string> history, int index) =>
         TextNormalizer.Normalize(history[index] ?? throw new ArgumentException($"Revision {index} of the history is null.", nameof(history)));
-
-    /// <summary>Lines keep their terminating LF so that the blamed pieces concatenate back to the text.</summary>
-    private static List<string> SplitLines(string text)
-    {
-        var lines = new List<string>();
-        var start = 0;
-        while (start < text.Length)
-        {
-            var end = text.IndexOf('\n', start);
-            end = end < 0 ? text.Length : end + 1;
-            lines.Add(text[start..end]);
-            start = end;
-        }
-
-        return lines;
-    }
 
     private static List<BlameSpan> ToSpans(List<BlamedLine> lines)
     {
@@ -109,38 +106,40 @@ public static class BlameCalculator
     }
 
     /// <summary>Carries blame from one revision's lines to the next revision's lines.</summary>
-    private sealed class RevisionStep(List<BlamedLine> previous, List<string> current, int revision, bool sentences)
+    private sealed class RevisionStep(List<BlamedLine> previous, List<string> current, int revision, bool sentences, CostBudget budget)
     {
         private readonly BlamedLine?[] _result = new BlamedLine?[current.Count];
         private readonly List<(int Line, int Hunk)> _inserted = [];
         private readonly List<(BlamedLine Line, int Hunk)> _deleted = [];
         private readonly List<BlamedUnit> _unclaimedDeletedUnits = [];
+        private readonly Interner _words = new();
+        private int[]?[] _deletedBags = [];
 
         public List<BlamedLine> Run()
         {
             var keys = current.Select(BlamedLine.LineKey).ToList();
-            var hunks = SequenceDiff.Diff(previous.Select(line => line.Key).ToList(), keys);
+            var hunks = SequenceDiff.Diff(previous.Select(line => line.Key).ToList(), keys, budget, "blame line diff");
             int before = 0, after = 0;
             for (var h = 0; h <= hunks.Count; h++)
             {
-                var next = h < hunks.Count ? hunks[h] : new Hunk(previous.Count, 0, current.Count, 0);
-                for (; before < next.BaseStart; before++, after++)
+                var next = h < hunks.Count ? hunks[h] : new ChangeBlock(previous.Count, 0, current.Count, 0);
+                for (; before < next.LeftStart; before++, after++)
                 {
                     _result[after] = Carry(previous[before], current[after]);
                 }
 
-                for (var i = 0; i < next.BaseCount; i++)
+                for (var i = 0; i < next.LeftCount; i++)
                 {
-                    _deleted.Add((previous[next.BaseStart + i], h));
+                    _deleted.Add((previous[next.LeftStart + i], h));
                 }
 
-                for (var i = 0; i < next.OtherCount; i++)
+                for (var i = 0; i < next.RightCount; i++)
                 {
-                    _inserted.Add((next.OtherStart + i, h));
+                    _inserted.Add((next.RightStart + i, h));
                 }
 
-                before = next.BaseEnd;
-                after = next.OtherEnd;
+                before = next.LeftEnd;
+                after = next.RightEnd;
             }
 
             ClaimMovedLines(keys);
@@ -203,6 +202,7 @@ public static class BlameCalculator
         /// </summary>
         private void ClaimSentences()
         {
+            _deletedBags = new int[]?[_deleted.Count];
             var targets = _inserted.ToDictionary(inserted => inserted.Line, inserted => BlamedLine.Split(current[inserted.Line], sentences: true));
             var claimed = new bool[_deleted.Count];
             foreach (var inserted in _inserted)
@@ -255,7 +255,7 @@ public static class BlameCalculator
         private int MostSimilarDeleted(int line, bool[] claimed)
         {
             var key = BlamedLine.LineKey(current[line]);
-            string[]? words = null;
+            int[]? words = null;
             var best = -1;
             var bestSimilarity = MovedParagraphSimilarity;
             for (var d = 0; d < _deleted.Count; d++)
@@ -268,9 +268,17 @@ public static class BlameCalculator
                     continue;
                 }
 
-                words ??= Words(key);
-                var candidateWords = Words(candidate);
-                var similarity = 2.0 * SequenceDiff.CommonCount(candidateWords, words) / (candidateWords.Length + words.Length);
+                // Every inserted paragraph against every deleted one: the shared budget stops a rewrite of thousands.
+                if (budget.TokenWorkLeft <= 0)
+                {
+                    budget.Bound("blame's search for moved paragraphs exceeded the cost cap; some are credited to the revision that moved them");
+                    break;
+                }
+
+                words ??= TextSimilarity.Bag(key, _words);
+                long work = 0;
+                var similarity = TextSimilarity.Dice(_deletedBags[d] ??= TextSimilarity.Bag(candidate, _words), words, ref work);
+                budget.TokenWorkLeft -= work;
                 if (similarity > bestSimilarity || (best < 0 && similarity >= bestSimilarity))
                 {
                     (best, bestSimilarity) = (d, similarity);
@@ -280,31 +288,31 @@ public static class BlameCalculator
             return best;
         }
 
-        private static string[] Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
         // Sentences equal (by key) in source and destination keep the source's revision; the rest stay open.
         private void MatchUnits(List<BlamedUnit> source, List<(int Line, int Unit)> destination, Dictionary<int, BlamedUnit[]> targets)
         {
             var hunks = SequenceDiff.Diff(
                 source.Select(unit => unit.Key).ToList(),
-                destination.Select(slot => targets[slot.Line][slot.Unit].Key).ToList());
+                destination.Select(slot => targets[slot.Line][slot.Unit].Key).ToList(),
+                budget,
+                "blame sentence diff");
             int s = 0, t = 0;
             for (var h = 0; h <= hunks.Count; h++)
             {
-                var next = h < hunks.Count ? hunks[h] : new Hunk(source.Count, 0, destination.Count, 0);
-                for (; s < next.BaseStart; s++, t++)
+                var next = h < hunks.Count ? hunks[h] : new ChangeBlock(source.Count, 0, destination.Count, 0);
+                for (; s < next.LeftStart; s++, t++)
                 {
                     var (line, unit) = destination[t];
                     targets[line][unit] = targets[line][unit] with { Revision = source[s].Revision };
                 }
 
-                for (var i = 0; i < next.BaseCount; i++)
+                for (var i = 0; i < next.LeftCount; i++)
                 {
-                    _unclaimedDeletedUnits.Add(source[next.BaseStart + i]);
+                    _unclaimedDeletedUnits.Add(source[next.LeftStart + i]);
                 }
 
-                s = next.BaseEnd;
-                t = next.OtherEnd;
+                s = next.LeftEnd;
+                t = next.RightEnd;
             }
         }
 

@@ -17,9 +17,6 @@ public sealed record DiffOptions
     /// <summary>Granularity of spans inside changed and moved blocks. Lines are always compared first.</summary>
     public DiffGranularity Granularity { get; init; } = DiffGranularity.Word;
 
-    /// <summary>Context lines around each hunk of a unified diff.</summary>
-    public int Context { get; init; } = 3;
-
     /// <summary>
     /// Cost cap for one comparison, in token pairs. A comparison of n against m tokens (after common
     /// prefix and suffix are trimmed) is estimated at ((n + m) / 2)², the worst case of the O((n+m)·D)
@@ -41,7 +38,6 @@ public sealed record DiffOptions
 
     internal void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(Context);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTokenPairs, 1);
         if (MoveSimilarity is <= 0 or > 1 || double.IsNaN(MoveSimilarity))
         {

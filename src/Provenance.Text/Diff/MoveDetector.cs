@@ -30,6 +30,12 @@ internal static class MoveDetector
 
     private const int LookAhead = 4;
 
+    /// <summary>Most deleted plus inserted lines with words that are searched for moves.</summary>
+    private const int MaxLines = 50_000;
+
+    /// <summary>Move detection may spend this fraction (1/n) of the cost cap.</summary>
+    private const int MoveWorkShare = 16;
+
     public static void Pair(
         List<LineAtom> atoms, string[] leftLines, string[] rightLines, double threshold, CostBudget budget, InPlaceSimilarity similarity)
     {
@@ -77,33 +83,25 @@ internal static class MoveDetector
             }
         }
 
+        // Beyond some tens of thousands of changed lines (prose has a few thousand paragraphs per megabyte) the
+        // lines are not data a reader follows moves in; their bags and pairings alone would cost seconds.
+        if (lines.Count > MaxLines)
+        {
+            budget.Bound($"more than {MaxLines} changed lines; moves were not looked for");
+            return;
+        }
+
         long work = 0;
         var inPlace = PairInPlace(lines, threshold, similarity, ref work);
-        var candidates = Join(lines, inPlace, threshold, budget.MaxPairs, ref work);
-        if (work > budget.MaxPairs)
+        // Each candidate pair is kept until all are ranked, so the join's work (and so its memory) has its own cap.
+        var maxWork = Math.Max(1, budget.MaxPairs / MoveWorkShare);
+        var candidates = Join(lines, inPlace, threshold, maxWork, ref work);
+        if (work > maxWork)
         {
             budget.Bound(CapReason);
         }
 
         Assign(atoms, candidates);
-    }
-
-    /// <summary>Sorted word ids of a line, repeated words repeated, so a merge counts the multiset overlap.</summary>
-    internal static int[] Bag(string line, Interner words)
-    {
-        var bag = new List<int>();
-        var scanner = new Tokenizer.WordScanner(line);
-        while (scanner.Next(out var start, out var end, out var kind))
-        {
-            if (kind is TokenKind.Word or TokenKind.Number)
-            {
-                bag.Add(words.Id(line.AsSpan(start, end - start)));
-            }
-        }
-
-        var array = bag.ToArray();
-        Array.Sort(array);
-        return array;
     }
 
     /// <summary>Marks lines that are alike to a line on the other side in their own region.</summary>
@@ -178,7 +176,7 @@ internal static class MoveDetector
             // Edits in place keep their order; a pair that would cross another is a move, left to the join below.
             long pairWork = 0;
             foreach (var (d, n) in ParagraphRealignment.MonotoneMatching(
-                deleted.Count, inserted.Count, (i, j) => Dice(lines[deleted[i]].Bag, lines[inserted[j]].Bag, ref pairWork), threshold))
+                deleted.Count, inserted.Count, (i, j) => TextSimilarity.Dice(lines[deleted[i]].Bag, lines[inserted[j]].Bag, ref pairWork), threshold))
             {
                 paired[deleted[d]] = paired[inserted[n]] = true;
             }
@@ -193,7 +191,7 @@ internal static class MoveDetector
         {
             for (var k = next; k < Math.Min(inserted.Count, next + LookAhead); k++)
             {
-                if (Dice(lines[d].Bag, lines[inserted[k]].Bag, ref work) >= threshold)
+                if (TextSimilarity.Dice(lines[d].Bag, lines[inserted[k]].Bag, ref work) >= threshold)
                 {
                     paired[d] = paired[inserted[k]] = true;
                     next = k + 1;
@@ -327,16 +325,17 @@ internal static class MoveDetector
                         continue;
                     }
 
-                    var similarity = Dice(x.Bag, y.Bag, ref work);
+                    var similarity = TextSimilarity.Dice(x.Bag, y.Bag, ref work);
                     if (similarity >= threshold)
                     {
                         candidates.Add((similarity, x.Atom, y.Atom));
                     }
-                }
 
-                if (work > maxWork)
-                {
-                    return candidates;
+                    // A word held by thousands of lines has a posting list as long: stop inside it, not after it.
+                    if (work > maxWork)
+                    {
+                        return candidates;
+                    }
                 }
             }
         }
@@ -395,38 +394,6 @@ internal static class MoveDetector
             ? y.Similarity.CompareTo(x.Similarity)
             : x.Deleted != y.Deleted ? x.Deleted.CompareTo(y.Deleted) : x.Inserted.CompareTo(y.Inserted);
 
-    /// <summary>2 × multiset overlap / total words, by merging two sorted bags.</summary>
-    internal static double Dice(int[] a, int[] b)
-    {
-        long work = 0;
-        return Dice(a, b, ref work);
-    }
-
-    private static double Dice(int[] a, int[] b, ref long work)
-    {
-        work += a.Length + b.Length;
-        int i = 0, j = 0, common = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] == b[j])
-            {
-                common++;
-                i++;
-                j++;
-            }
-            else if (a[i] < b[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        return 2.0 * common / (a.Length + b.Length);
-    }
-
     /// <summary>
     /// A deleted or inserted line with words; <see cref="Atom"/> indexes the atom list, <see cref="Index"/> the
     /// lines of its side.
@@ -450,6 +417,6 @@ internal static class MoveDetector
         public bool Deleted => deleted;
 
         /// <summary>Built on first use: most paragraphs edited in place are paired without it.</summary>
-        public int[] Bag => _bag ??= MoveDetector.Bag(text, words);
+        public int[] Bag => _bag ??= TextSimilarity.Bag(text, words);
     }
 }

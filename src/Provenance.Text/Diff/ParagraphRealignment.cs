@@ -103,7 +103,6 @@ internal static class ParagraphRealignment
     /// <summary>True when each paragraph shares its ends with, or is alike in words to, the one at its place on the other side.</summary>
     private static bool PairedByPosition(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs)
     {
-        Interner? words = null;
         for (var k = 0; k < leftParagraphs.Count; k++)
         {
             var (l, r) = (left[leftParagraphs[k]], right[rightParagraphs[k]]);
@@ -112,8 +111,7 @@ internal static class ParagraphRealignment
                 continue;
             }
 
-            words ??= new Interner();
-            if (MoveDetector.Dice(MoveDetector.Bag(l, words), MoveDetector.Bag(r, words)) < MinSimilarity)
+            if (TextSimilarity.Words(l, r) < MinSimilarity)
             {
                 return false;
             }
@@ -153,9 +151,10 @@ internal static class ParagraphRealignment
     private static List<(int Left, int Right)> Align(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs)
     {
         var words = new Interner();
-        var leftBags = leftParagraphs.Select(line => MoveDetector.Bag(left[line], words)).ToArray();
-        var rightBags = rightParagraphs.Select(line => MoveDetector.Bag(right[line], words)).ToArray();
-        return [.. MonotoneMatching(leftBags.Length, rightBags.Length, (i, j) => MoveDetector.Dice(leftBags[i], rightBags[j]), MinSimilarity)
+        var leftBags = leftParagraphs.Select(line => TextSimilarity.Bag(left[line], words)).ToArray();
+        var rightBags = rightParagraphs.Select(line => TextSimilarity.Bag(right[line], words)).ToArray();
+        long work = 0;
+        return [.. MonotoneMatching(leftBags.Length, rightBags.Length, (i, j) => TextSimilarity.Dice(leftBags[i], rightBags[j], ref work), MinSimilarity)
             .Select(p => (leftParagraphs[p.Left], rightParagraphs[p.Right]))];
     }
 

@@ -1,9 +1,19 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Provenance.Text.Diff;
 
-/// <summary>A run of tokens deleted from the left and/or inserted on the right (DiffPlex's DiffBlock, immutable).</summary>
-internal readonly record struct ChangeBlock(int LeftStart, int LeftCount, int RightStart, int RightCount);
+/// <summary>
+/// A run of tokens deleted from the left and/or inserted on the right: the one block type of every diff, merge,
+/// blame and revision delta (left is the base or older side).
+/// </summary>
+internal readonly record struct ChangeBlock(int LeftStart, int LeftCount, int RightStart, int RightCount)
+{
+    public int LeftEnd => LeftStart + LeftCount;
+
+    public int RightEnd => RightStart + RightCount;
+}
 
 /// <summary>Collects why a diff was made coarser than the exact one, and the work left for token diffs.</summary>
 internal sealed class CostBudget(long maxPairs)
@@ -32,11 +42,200 @@ internal sealed class CostBudget(long maxPairs)
 }
 
 /// <summary>
-/// Minimal diff of two id sequences: Myers' O((n+m)·D) algorithm in linear space, as GNU diff implements it
-/// (middle snake, divide and conquer), without its inexact speed heuristics.
+/// The one sequence seam, in the manner of git's xdiff: <b>prepare</b> (intern pieces to ids, trim common ends,
+/// discard pieces with no match on the other side), <b>diff</b> (Myers' O((n+m)·D) algorithm in linear space, as
+/// GNU diff implements it: middle snake, divide and conquer, without its inexact speed heuristics) within a cost
+/// cap, and beyond the cap split on pieces unique to both sides (patience anchors) or answer the differing middle
+/// as one block. Compaction and moves are the line diff's (<see cref="LineDiff"/>, <see cref="MoveDetector"/>).
+/// Used by the text diff, the three-way merge, blame and revision deltas.
 /// </summary>
 internal static class SequenceDiff
 {
+    private const int MaxAnchorDepth = 8;
+
+    /// <summary>Bounded diff of two sequences of strings (lines, sentences, words), compared ordinally.</summary>
+    public static List<ChangeBlock> Diff(IReadOnlyList<string> left, IReadOnlyList<string> right, CostBudget budget, string what)
+    {
+        var interner = new Interner();
+        return Diff(interner.Ids(left), interner.Ids(right), interner.Count, budget, what);
+    }
+
+    /// <summary>
+    /// Bounded diff of two id sequences (ids below <paramref name="ids"/>): exact while a range's worst case fits
+    /// the cap; otherwise split on ids unique to both sides of it, and what is still too large becomes one block.
+    /// Calls <see cref="CostBudget.Bound"/> (naming <paramref name="what"/>) only when the answer may be longer than
+    /// the shortest one.
+    /// </summary>
+    public static List<ChangeBlock> Diff(int[] a, int[] b, int ids, CostBudget budget, string what)
+    {
+        var blocks = new List<ChangeBlock>();
+        var anchored = false;
+        DiffRange(a, 0, a.Length, b, 0, b.Length, budget, blocks, 0, what, ref anchored);
+
+        // Anchoring on unique pieces is no cap when it still found a shortest edit script: a piece that occurs k
+        // times more on one side must be deleted or inserted k times by any diff.
+        if (anchored && EditCount(blocks) > LowerBound(a, b, ids))
+        {
+            budget.Bound($"{what} exceeded the cost cap; it was aligned on pieces unique to both sides");
+        }
+
+        return blocks;
+    }
+
+    private static void DiffRange(
+        int[] a, int ls, int le, int[] b, int rs, int re, CostBudget budget, List<ChangeBlock> blocks, int depth, string what, ref bool anchored)
+    {
+        var (prefix, suffix) = CommonEnds(a.AsSpan(ls, le - ls), b.AsSpan(rs, re - rs));
+        ls += prefix;
+        rs += prefix;
+        le -= suffix;
+        re -= suffix;
+        int n = le - ls, m = re - rs;
+        if (n == 0 && m == 0)
+        {
+            return;
+        }
+
+        if (n == 0 || m == 0)
+        {
+            blocks.Add(new ChangeBlock(ls, n, rs, m));
+            return;
+        }
+
+        if (EstimateCost(n, m) <= budget.MaxPairs)
+        {
+            blocks.AddRange(Diff(a, ls, le, b, rs, re, long.MaxValue, out _)!);
+            return;
+        }
+
+        var anchors = depth < MaxAnchorDepth ? UniqueAnchors(a, ls, le, b, rs, re) : [];
+        if (anchors.Count == 0)
+        {
+            budget.Bound($"{what} exceeded the cost cap; a changed region is shown as one deletion and insertion");
+            blocks.Add(new ChangeBlock(ls, n, rs, m));
+            return;
+        }
+
+        anchored = true;
+        int pl = ls, pr = rs;
+        foreach (var (l, r) in anchors)
+        {
+            DiffRange(a, pl, l, b, pr, r, budget, blocks, depth + 1, what, ref anchored);
+            pl = l + 1;
+            pr = r + 1;
+        }
+
+        DiffRange(a, pl, le, b, pr, re, budget, blocks, depth + 1, what, ref anchored);
+    }
+
+    private static long EditCount(List<ChangeBlock> blocks)
+    {
+        long count = 0;
+        foreach (var block in blocks)
+        {
+            count += block.LeftCount + block.RightCount;
+        }
+
+        return count;
+    }
+
+    private static long LowerBound(int[] a, int[] b, int ids)
+    {
+        var balance = new int[ids];
+        foreach (var id in a)
+        {
+            balance[id]++;
+        }
+
+        foreach (var id in b)
+        {
+            balance[id]--;
+        }
+
+        long bound = 0;
+        foreach (var d in balance)
+        {
+            bound += Math.Abs(d);
+        }
+
+        return bound;
+    }
+
+    /// <summary>Longest increasing run of ids that occur once in each range, as (left, right) indexes.</summary>
+    private static List<(int Left, int Right)> UniqueAnchors(int[] a, int ls, int le, int[] b, int rs, int re)
+    {
+        var counts = new Dictionary<int, (int Left, int Right, int RightIndex)>();
+        for (var i = ls; i < le; i++)
+        {
+            ref var c = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, a[i], out _);
+            c.Left++;
+        }
+
+        for (var j = rs; j < re; j++)
+        {
+            ref var c = ref CollectionsMarshal.GetValueRefOrNullRef(counts, b[j]);
+            if (!Unsafe.IsNullRef(ref c))
+            {
+                c.Right++;
+                c.RightIndex = j;
+            }
+        }
+
+        var pairs = new List<(int Left, int Right)>();
+        for (var i = ls; i < le; i++)
+        {
+            var c = counts[a[i]];
+            if (c.Left == 1 && c.Right == 1)
+            {
+                pairs.Add((i, c.RightIndex));
+            }
+        }
+
+        return LongestIncreasing(pairs);
+    }
+
+    /// <summary>Patience sorting: longest subsequence with increasing right index, O(k log k).</summary>
+    private static List<(int Left, int Right)> LongestIncreasing(List<(int Left, int Right)> pairs)
+    {
+        var tails = new List<int>();
+        var previous = new int[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            int lo = 0, hi = tails.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (pairs[tails[mid]].Right < pairs[i].Right)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            previous[i] = lo > 0 ? tails[lo - 1] : -1;
+            if (lo == tails.Count)
+            {
+                tails.Add(i);
+            }
+            else
+            {
+                tails[lo] = i;
+            }
+        }
+
+        var result = new List<(int Left, int Right)>(tails.Count);
+        for (var k = tails.Count == 0 ? -1 : tails[^1]; k >= 0; k = previous[k])
+        {
+            result.Add(pairs[k]);
+        }
+
+        result.Reverse();
+        return result;
+    }
+
     /// <summary>
     /// Worst-case work of the O((n+m)·D) diff on n and m tokens: up to ((n+m)/2)² diagonal steps,
     /// even when n×m is small (one line against a thousand).

@@ -146,67 +146,6 @@ internal static class SpanDiff
     }
 
     /// <summary>
-    /// Word spans of one-line-for-one-line changes of a line diff (paragraphs edited in place, nearly all of a
-    /// revision's changes), keyed by (left line, right line), computed on all cores in document order. A batch
-    /// shares out the budget left when it starts, and its pairs are accepted in order while their work fits what
-    /// is left, so each accepted answer is the one a comparison one after another would give. At the first pair
-    /// that needed more than its share (or no longer fits) this stops: that pair and those after it are left to
-    /// the caller, which compares them one by one against the budget left. A batch never spends more than that.
-    /// </summary>
-    internal static Dictionary<(int Left, int Right), List<DiffSpan>> CompareInPlace(
-        List<ChangeBlock> blocks, string[] leftLines, string[] rightLines, CostBudget budget, bool parallel = true)
-    {
-        var pairs = blocks.Where(b => b.LeftCount == 1 && b.RightCount == 1).Select(b => (b.LeftStart, b.RightStart)).ToArray();
-        var spans = new Dictionary<(int Left, int Right), List<DiffSpan>>(pairs.Length);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = parallel && pairs.Length >= ParallelFrom ? -1 : 1 };
-        long spent = 0;
-        for (int start = 0, count; start < pairs.Length && budget.TokenWorkLeft > 0; start += count)
-        {
-            // A small first batch, then batches sized so that, by the mean so far, they use half the budget left.
-            var mean = start == 0 ? 0 : Math.Max(1, spent / start);
-            count = (int)Math.Clamp(mean == 0 ? MinBatch : budget.TokenWorkLeft / 2 / mean, MinBatch, MaxBatch);
-            count = Math.Min(count, pairs.Length - start);
-            var share = Math.Max(1, budget.TokenWorkLeft / count);
-            var outcomes = new (List<DiffSpan> Spans, long Work, bool OverShare, IReadOnlyList<string> Reasons)[count];
-            Parallel.For(0, count, options, () => new Interner(), (i, _, interner) =>
-            {
-                var own = new CostBudget(budget.MaxPairs) { TokenWorkLeft = share };
-                var (l, r) = pairs[start + i];
-                var pairSpans = Compare(leftLines[l], rightLines[r], DiffGranularity.Word, own, interner);
-                outcomes[i] = (pairSpans, share - own.TokenWorkLeft, own.TokenWorkLeft <= 0, own.Reasons);
-                return interner;
-            }, _ => { });
-
-            for (var i = 0; i < count; i++)
-            {
-                if (outcomes[i].OverShare || outcomes[i].Work > budget.TokenWorkLeft)
-                {
-                    return spans;
-                }
-
-                budget.TokenWorkLeft -= outcomes[i].Work;
-                spent += outcomes[i].Work;
-                foreach (var reason in outcomes[i].Reasons)
-                {
-                    budget.Bound(reason);
-                }
-
-                spans[pairs[start + i]] = outcomes[i].Spans;
-            }
-        }
-
-        return spans;
-    }
-
-    /// <summary>Pairs compared per parallel batch: at least enough to share out, at most enough to waste little.</summary>
-    private const int MinBatch = 16;
-
-    private const int MaxBatch = 512;
-
-    /// <summary>Below this many pairs, threads cost more than they save.</summary>
-    private const int ParallelFrom = 64;
-
-    /// <summary>
     /// The longest common prefix and suffix, in characters, that end at token boundaries (<see cref="Tokenizer.IsCut"/>):
     /// an edit of one word in a long paragraph then tokenizes and diffs a few tokens instead of the paragraph.
     /// </summary>

@@ -3,17 +3,12 @@ using Provenance.Text.Tokens;
 
 namespace Provenance.Text.Diff;
 
-public interface ITextDiffer
-{
-    DiffResult Diff(string left, string right, DiffOptions? options = null);
-}
-
 /// <summary>
 /// Two-level diff, as git and MediaWiki do: lines first, then tokens (words, graphemes or lines) inside each
 /// changed block, then deleted/inserted paragraphs that are alike are paired as moves. Inputs are normalized
 /// (NFC, LF) first, so encoding differences never show. Stateless and thread-safe.
 /// </summary>
-public sealed class TextDiffer : ITextDiffer
+public sealed class TextDiffer
 {
     public static TextDiffer Instance { get; } = new();
 
@@ -25,26 +20,16 @@ public sealed class TextDiffer : ITextDiffer
         options.Validate();
 
         var budget = new CostBudget(options.MaxTokenPairs);
-        // Large texts are normalized and split on both cores.
-        string[] leftLines = [], rightLines = [];
-        if (left.Length + right.Length >= ParallelFrom)
-        {
-            Parallel.Invoke(() => leftLines = Lines(left), () => rightLines = Lines(right));
-        }
-        else
-        {
-            (leftLines, rightLines) = (Lines(left), Lines(right));
-        }
+        var (leftLines, rightLines) = (Lines(left), Lines(right));
 
         var blocks = LineDiff.Diff(leftLines, rightLines, budget);
         var atoms = Atoms(blocks, leftLines.Length, rightLines.Length);
         var interner = new Interner();
 
         // A paragraph edited in place is told from a move by its word diff, which its changed operation shows
-        // anyway: at word granularity those spans are computed once (for one-for-one line changes, up front and
-        // in parallel) and reused instead of diffing the pair twice.
+        // anyway: at word granularity those spans are kept and reused instead of diffing the pair twice.
         var reuse = options.Spans && options.Granularity == DiffGranularity.Word;
-        var pairSpans = reuse ? SpanDiff.CompareInPlace(blocks, leftLines, rightLines, budget) : [];
+        var pairSpans = new Dictionary<(int Left, int Right), List<DiffSpan>>();
         if (options.DetectMoves)
         {
             MoveDetector.Pair(atoms, leftLines, rightLines, options.MoveSimilarity, budget, (l, r) =>
@@ -71,9 +56,6 @@ public sealed class TextDiffer : ITextDiffer
             BoundedReason = budget.Reason,
         };
     }
-
-    /// <summary>Characters in both texts from which their preparation is shared between cores.</summary>
-    internal const int ParallelFrom = 1 << 16;
 
     private static string[] Lines(string text) => Tokenizer.LineTexts(TextNormalizer.Normalize(text));
 

@@ -15,7 +15,7 @@ public static class UnifiedDiffWriter
     /// <summary>Diffs the (normalized) texts by line. Returns an empty string when they are equal.</summary>
     public static string Write(string left, string right, string leftLabel, string rightLabel, int context = 3) =>
         Write(
-            TextDiffer.Instance.Diff(left, right, new DiffOptions { Granularity = DiffGranularity.Line, DetectMoves = false, Spans = false, Context = context }),
+            TextDiffer.Instance.Diff(left, right, new DiffOptions { Granularity = DiffGranularity.Line, DetectMoves = false, Spans = false }),
             leftLabel,
             rightLabel,
             context);

@@ -1,3 +1,5 @@
+using Provenance.Text.Diff;
+
 namespace Provenance.Text.Merge;
 
 /// <summary>
@@ -26,10 +28,11 @@ internal sealed record Diff3Block(
 /// </remarks>
 internal static class Diff3
 {
-    public static List<Diff3Block> Merge(IReadOnlyList<string> baseRows, IReadOnlyList<string> headRows, IReadOnlyList<string> submittedRows)
+    public static List<Diff3Block> Merge(
+        IReadOnlyList<string> baseRows, IReadOnlyList<string> headRows, IReadOnlyList<string> submittedRows, CostBudget budget)
     {
-        var headHunks = SequenceDiff.Diff(baseRows, headRows);
-        var submittedHunks = SequenceDiff.Diff(baseRows, submittedRows);
+        var headHunks = SequenceDiff.Diff(baseRows, headRows, budget, "merge diff");
+        var submittedHunks = SequenceDiff.Diff(baseRows, submittedRows, budget, "merge diff");
         var blocks = new List<Diff3Block>();
         int h = 0, s = 0, position = 0, headDelta = 0, submittedDelta = 0;
 
@@ -37,7 +40,7 @@ internal static class Diff3
         {
             var takeHead = s >= submittedHunks.Count || (h < headHunks.Count && Precedes(headHunks[h], submittedHunks[s]));
             var first = takeHead ? headHunks[h] : submittedHunks[s];
-            int regionStart = first.BaseStart, regionEnd = first.BaseEnd;
+            int regionStart = first.LeftStart, regionEnd = first.LeftEnd;
             int headFrom = h, submittedFrom = s;
             if (takeHead)
             {
@@ -54,13 +57,13 @@ internal static class Diff3
                 grown = false;
                 while (h < headHunks.Count && Overlaps(headHunks[h], regionStart, regionEnd))
                 {
-                    regionEnd = Math.Max(regionEnd, headHunks[h++].BaseEnd);
+                    regionEnd = Math.Max(regionEnd, headHunks[h++].LeftEnd);
                     grown = true;
                 }
 
                 while (s < submittedHunks.Count && Overlaps(submittedHunks[s], regionStart, regionEnd))
                 {
-                    regionEnd = Math.Max(regionEnd, submittedHunks[s++].BaseEnd);
+                    regionEnd = Math.Max(regionEnd, submittedHunks[s++].LeftEnd);
                     grown = true;
                 }
             }
@@ -70,7 +73,7 @@ internal static class Diff3
                 blocks.Add(Unchanged(baseRows, position, regionStart - position));
             }
 
-            var baseSide = SequenceDiff.Slice(baseRows, regionStart, regionEnd - regionStart);
+            var baseSide = Slice(baseRows, regionStart, regionEnd - regionStart);
             var headSide = SideOf(baseRows, headRows, headHunks, headFrom, h, regionStart, regionEnd, ref headDelta);
             var submittedSide = SideOf(baseRows, submittedRows, submittedHunks, submittedFrom, s, regionStart, regionEnd, ref submittedDelta);
             IReadOnlyList<string>? merged =
@@ -91,35 +94,46 @@ internal static class Diff3
     }
 
     // An insertion sorts before a change starting at the same row, so it is emitted first.
-    private static bool Precedes(Hunk a, Hunk b) =>
-        a.BaseStart != b.BaseStart ? a.BaseStart < b.BaseStart : a.BaseCount == 0 || b.BaseCount != 0;
+    private static bool Precedes(ChangeBlock a, ChangeBlock b) =>
+        a.LeftStart != b.LeftStart ? a.LeftStart < b.LeftStart : a.LeftCount == 0 || b.LeftCount != 0;
 
-    private static bool Overlaps(Hunk hunk, int regionStart, int regionEnd) =>
-        (hunk.BaseStart < regionEnd && regionStart < hunk.BaseEnd)
-        || (hunk.BaseCount == 0 && regionStart == regionEnd && hunk.BaseStart == regionStart);
+    private static bool Overlaps(ChangeBlock hunk, int regionStart, int regionEnd) =>
+        (hunk.LeftStart < regionEnd && regionStart < hunk.LeftEnd)
+        || (hunk.LeftCount == 0 && regionStart == regionEnd && hunk.LeftStart == regionStart);
 
     // Rows outside a side's hunks are unchanged there, so region edges map through the running offset.
     private static string[] SideOf(
-        IReadOnlyList<string> baseRows, IReadOnlyList<string> sideRows, List<Hunk> hunks, int from, int to,
+        IReadOnlyList<string> baseRows, IReadOnlyList<string> sideRows, List<ChangeBlock> hunks, int from, int to,
         int regionStart, int regionEnd, ref int delta)
     {
         if (from == to)
         {
-            return SequenceDiff.Slice(baseRows, regionStart, regionEnd - regionStart);
+            return Slice(baseRows, regionStart, regionEnd - regionStart);
         }
 
         var start = regionStart + delta;
         for (var i = from; i < to; i++)
         {
-            delta += hunks[i].OtherCount - hunks[i].BaseCount;
+            delta += hunks[i].RightCount - hunks[i].LeftCount;
         }
 
-        return SequenceDiff.Slice(sideRows, start, regionEnd + delta - start);
+        return Slice(sideRows, start, regionEnd + delta - start);
     }
 
     private static Diff3Block Unchanged(IReadOnlyList<string> baseRows, int start, int count)
     {
-        var rows = SequenceDiff.Slice(baseRows, start, count);
+        var rows = Slice(baseRows, start, count);
         return new Diff3Block(start, count, rows, rows, rows, rows);
+    }
+
+    private static string[] Slice(IReadOnlyList<string> source, int start, int count)
+    {
+        var slice = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            slice[i] = source[start + i];
+        }
+
+        return slice;
     }
 }

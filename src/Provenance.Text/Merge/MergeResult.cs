@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Provenance.Text.Merge;
 
 /// <summary>
@@ -6,6 +8,10 @@ namespace Provenance.Text.Merge;
 /// </summary>
 public sealed record MergeResult(bool IsClean, string? MergedText, IReadOnlyList<MergeConflict> Conflicts)
 {
+    /// <summary>True when a cost cap made a diff of the merge coarser: regions are larger, so more may conflict.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Bounded { get; init; }
+
     public static MergeResult Clean(string mergedText) => new(true, mergedText, []);
 
     public static MergeResult Conflicted(IReadOnlyList<MergeConflict> conflicts)

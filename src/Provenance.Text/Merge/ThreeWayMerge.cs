@@ -1,4 +1,6 @@
 using System.Text;
+using Provenance.Text.Diff;
+using Provenance.Text.Tokens;
 
 namespace Provenance.Text.Merge;
 
@@ -32,15 +34,17 @@ public static class ThreeWayMerge
         var (headLines, headNewline) = SplitLines(head);
         var (submittedLines, submittedNewline) = SplitLines(submitted);
 
+        // One cost cap for all the merge's diffs: a coarser diff only makes regions larger (more conflicts), never wrong.
+        var budget = new CostBudget(DiffOptions.Default.MaxTokenPairs);
         var merged = new List<string>();
         var conflicts = new List<MergeConflict>();
-        foreach (var block in Diff3.Merge(baseLines, headLines, submittedLines))
+        foreach (var block in Diff3.Merge(baseLines, headLines, submittedLines, budget))
         {
             if (block.Merged is not null)
             {
                 merged.AddRange(block.Merged);
             }
-            else if (TryMergeSentences(block, out var lines))
+            else if (TryMergeSentences(block, budget, out var lines))
             {
                 merged.AddRange(lines);
             }
@@ -57,22 +61,22 @@ public static class ThreeWayMerge
 
         if (conflicts.Count > 0)
         {
-            return MergeResult.Conflicted(conflicts);
+            return MergeResult.Conflicted(conflicts) with { Bounded = budget.Bounded };
         }
 
         // Booleans cannot both differ from the base, so whichever side changed the final newline wins.
         var finalNewline = headNewline == baseNewline ? submittedNewline : headNewline;
-        return MergeResult.Clean(JoinLines(merged, finalNewline));
+        return MergeResult.Clean(JoinLines(merged, finalNewline)) with { Bounded = budget.Bounded };
     }
 
     /// <summary>
     /// Merges a paragraph both sides changed, sentence by sentence: edits in different sentences combine,
     /// any two different edits touching one sentence are a conflict.
     /// </summary>
-    private static bool TryMergeSentences(Diff3Block block, out List<string> lines)
+    private static bool TryMergeSentences(Diff3Block block, CostBudget budget, out List<string> lines)
     {
         lines = [];
-        var blocks = Diff3.Merge(SentenceUnits(block.Base), SentenceUnits(block.Head), SentenceUnits(block.Submitted));
+        var blocks = Diff3.Merge(SentenceUnits(block.Base), SentenceUnits(block.Head), SentenceUnits(block.Submitted), budget);
         var text = new StringBuilder();
         foreach (var sentenceBlock in blocks)
         {
@@ -126,16 +130,9 @@ public static class ThreeWayMerge
         return units;
     }
 
-    private static (string[] Lines, bool FinalNewline) SplitLines(string text)
-    {
-        if (text.Length == 0)
-        {
-            return ([], false);
-        }
-
-        var finalNewline = text[^1] == '\n';
-        return ((finalNewline ? text[..^1] : text).Split('\n'), finalNewline);
-    }
+    /// <summary>Lines without their line feeds (a conflict shows them joined), and whether the text ends in one.</summary>
+    private static (string[] Lines, bool FinalNewline) SplitLines(string text) =>
+        (Array.ConvertAll(Tokenizer.LineTexts(text), line => line.EndsWith('\n') ? line[..^1] : line), text.EndsWith('\n'));
 
     private static string JoinLines(List<string> lines, bool finalNewline) =>
         lines.Count == 0 ? string.Empty : string.Join('\n', lines) + (finalNewline ? "\n" : string.Empty);

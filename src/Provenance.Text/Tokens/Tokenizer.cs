@@ -31,27 +31,14 @@ public static class Tokenizer
     /// <summary>Word and number tokens in a range that starts and ends at token boundaries.</summary>
     internal static int CountWords(string text, int from, int to)
     {
-        // Clean ASCII stretches are counted by bit masks. Around other characters the scanner counts, from the last
-        // cut before them to a cut after which the text is clean again for a while; a range splits at cuts without
-        // changing its tokens, so the parts add up to the whole.
         var count = 0;
-        for (var position = from; position < to;)
+        var scanner = new WordScanner(text, from, to);
+        while (scanner.Next(out _, out _, out var kind))
         {
-            var other = text.AsSpan(position, to - position).IndexOfAnyExcept(CleanAscii);
-            if (other < 0)
+            if (kind is TokenKind.Word or TokenKind.Number)
             {
-                return count + AsciiWords.Count(text, position, to);
+                count++;
             }
-
-            var scanFrom = position + other;
-            while (scanFrom > position && !IsCut(text, scanFrom))
-            {
-                scanFrom--;
-            }
-
-            count += AsciiWords.Count(text, position, scanFrom);
-            position = CleanCutAfter(text, position + other, to);
-            count += CountWordsScanned(text, scanFrom, position);
         }
 
         return count;
@@ -80,50 +67,6 @@ public static class Tokenizer
 
     private static readonly SearchValues<char> AsciiLettersAndDigits =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
-
-    /// <summary>The characters <see cref="AsciiWords"/> counts.</summary>
-    private static readonly SearchValues<char> CleanAscii = SearchValues.Create(
-        string.Concat(Enumerable.Range(0, 128).Select(c => (char)c).Where(AsciiWords.IsClean)));
-
-    /// <summary>The first cut after <paramref name="index"/> that a clean stretch of at least 64 characters (or the range end) follows.</summary>
-    private static int CleanCutAfter(string text, int index, int to)
-    {
-        for (var cut = index + 1; ; cut++)
-        {
-            while (cut < to && !IsCut(text, cut))
-            {
-                cut++;
-            }
-
-            if (cut >= to)
-            {
-                return to;
-            }
-
-            var other = text.AsSpan(cut, Math.Min(64, to - cut)).IndexOfAnyExcept(CleanAscii);
-            if (other < 0)
-            {
-                return cut;
-            }
-
-            cut += other;
-        }
-    }
-
-    private static int CountWordsScanned(string text, int from, int to)
-    {
-        var count = 0;
-        var scanner = new WordScanner(text, from, to);
-        while (scanner.Next(out _, out _, out var kind))
-        {
-            if (kind is TokenKind.Word or TokenKind.Number)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
 
     /// <summary>
     /// The token boundaries of <see cref="Words"/>, without allocating. A range must start and end where tokens

@@ -1,0 +1,78 @@
+"""Times POST /api/diff per request over one persistent HTTP connection (a service's clients keep theirs open;
+a process per request would add ~20 ms of its own) beside `git diff --no-index --word-diff=porcelain` run as a
+process on the same files, in the same run; and the service's resident memory around the adversarial requests.
+Prints a Markdown table of medians. Usage: bench.py WORK_DIR PORT API_PID [RUNS]"""
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+work, port, pid = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+runs = int(sys.argv[4]) if len(sys.argv) > 4 else 15
+cases = ["seed-12k", "prose-100k-1", "prose-100k-rw", "prose-1m-1", "lines-collide", "lines-random", "lines-1e6"]
+bodies = {c: open(f"{work}/{c}.json", "rb").read() for c in cases}
+connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+
+
+def post(case, query="granularity=word"):
+    start = time.perf_counter()
+    connection.request("POST", f"/api/diff?{query}", body=bodies[case], headers={"Content-Type": "application/json"})
+    response = connection.getresponse()
+    data = response.read()
+    elapsed = time.perf_counter() - start
+    if response.status != 200:
+        raise SystemExit(f"{case} {query}: HTTP {response.status} {data[:300]!r}")
+    return elapsed, data
+
+
+def git(case):
+    start = time.perf_counter()
+    subprocess.run(["git", "diff", "--no-index", "--word-diff=porcelain", f"{case}.left", f"{case}.right"],
+                   cwd=work, stdout=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def memory(field):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def median_ms(samples):
+    return statistics.median(samples) * 1000
+
+
+# A service runs for days: warm it (JIT, pools) before timing.
+for case in cases:
+    for _ in range(3):
+        post(case)
+
+rows = []
+for case in cases:
+    api = [post(case)[0] for _ in range(runs)]
+    gits = [git(case) for _ in range(runs)]
+    _, data = post(case)
+    answer = json.loads(data)
+    rows.append((case, median_ms(api), median_ms(gits), len(data), answer["bounded"], answer.get("page")))
+
+print("| Case | API request, median [ms] | git process, median [ms] | API / git | response bytes | bounded |")
+print("|:---|---:|---:|---:|---:|:---|")
+for case, api, g, size, bounded, page in rows:
+    paged = f" (paged: {page['count']} of {page['total']} operations)" if page else ""
+    print(f"| {case} | {api:.1f} | {g:.1f} | {api / g:.2f} | {size} | {bounded}{paged} |")
+
+collide = next(r for r in rows if r[0] == "lines-collide")[1]
+control = next(r for r in rows if r[0] == "lines-random")[1]
+print(f"\ncolliding lines / random lines of the same shape: {collide / control:.2f}")
+
+# Memory of the adversarial case: the peak resident set during one request, against the resident set before it.
+for query in ["granularity=word", "granularity=char", "granularity=line"]:
+    before = memory("VmRSS")
+    open(f"/proc/{pid}/clear_refs", "w").write("5")
+    elapsed, _ = post("lines-1e6", query)
+    peak = memory("VmHWM")
+    print(f"lines-1e6 {query}: {elapsed * 1000:.0f} ms, peak resident {peak} MB, {peak - before} MB above the {before} MB before")
