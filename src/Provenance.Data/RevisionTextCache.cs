@@ -39,13 +39,6 @@ public static class RevisionTextCache
     internal static void Add(ProvenanceDbContext db, long revisionId, string sha256, string text) =>
         Cache.Set(new Key(DatabaseOf(db), revisionId), new Entry(sha256, text), new MemoryCacheEntryOptions { Size = Math.Max(1, text.Length) });
 
-    /// <summary>How many texts of <paramref name="db"/>'s database are cached.</summary>
-    public static int Count(ProvenanceDbContext db)
-    {
-        var database = DatabaseOf(db);
-        return Cache.Keys.OfType<Key>().Count(k => string.Equals(k.Database, database, StringComparison.Ordinal));
-    }
-
     /// <summary>
     /// Rebuilds every cached text of <paramref name="db"/>'s database from its stored rows, one revision at a time,
     /// and evicts those that no longer rebuild to their hash. Returns the ids of the damaged ones.

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using NpgsqlTypes;
@@ -50,11 +51,17 @@ public static class ReadRouting
         builder.Services.AddScoped<ReadRoute>();
         builder.Services.AddSingleton(services =>
         {
+            var primary = new PooledDbContextFactory<ProvenanceDbContext>(services.GetRequiredService<DbContextOptions<ProvenanceDbContext>>());
+            // Both pools use the primary's model instance: EF's compiled queries run only on the model they were compiled on.
+            IModel model;
+            using (var probe = primary.CreateDbContext())
+            {
+                model = probe.Model;
+            }
+
             var standby = new DbContextOptionsBuilder<ProvenanceDbContext>();
-            standby.UseProvenanceDatabase(services.GetRequiredService<ReadReplica>().Standby);
-            return new ContextPools(
-                new PooledDbContextFactory<ProvenanceDbContext>(services.GetRequiredService<DbContextOptions<ProvenanceDbContext>>()),
-                new PooledDbContextFactory<ProvenanceDbContext>(standby.Options));
+            standby.UseProvenanceDatabase(services.GetRequiredService<ReadReplica>().Standby).UseModel(model);
+            return new ContextPools(primary, new PooledDbContextFactory<ProvenanceDbContext>(standby.Options));
         });
         // The request's one context comes from the primary's pool or the standby's, as its route says.
         builder.Services.Replace(ServiceDescriptor.Scoped(services =>

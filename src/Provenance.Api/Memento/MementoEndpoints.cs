@@ -71,24 +71,25 @@ public static class MementoEndpoints
         return TypedResults.Text(string.Join(",\n", lines) + "\n", LinkFormat, Encoding.UTF8);
     }
 
-    /// <summary>Memento headers on a revision: <c>Memento-Datetime</c> when it was published, and its neighbours.</summary>
+    /// <summary>Memento headers on a revision (an endpoint answering a <c>RevisionDetail</c>): <c>Memento-Datetime</c> when it was published, and its neighbours.</summary>
     public static TBuilder WithMementoHeaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
             var http = context.HttpContext;
-            if (http.Request.RouteValues["id"] is not string raw || !long.TryParse(raw, CultureInfo.InvariantCulture, out var revisionId))
+            object? inner = result;
+            while (inner is INestedHttpResult nested)
+            {
+                inner = nested.Result;
+            }
+
+            if (inner is not IValueHttpResult { Value: Revisions.RevisionDetail revision })
             {
                 return result;
             }
 
+            var (revisionId, tid) = (revision.Id, revision.TranslationId);
             var db = http.RequestServices.GetRequiredService<ProvenanceDbContext>();
-            var translationId = await db.Revisions.AsNoTracking().Where(r => r.Id == revisionId).Select(r => (long?)r.TranslationId).FirstOrDefaultAsync(http.RequestAborted);
-            if (translationId is not { } tid)
-            {
-                return result;
-            }
-
             var mementos = await Mementos.OfTranslationAsync(db, tid, http.RequestAborted);
             var links = Mementos.DiscoveryLinks(http.Request, tid);
             var index = mementos.FindIndex(m => m.RevisionId == revisionId);

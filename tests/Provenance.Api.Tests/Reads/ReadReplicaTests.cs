@@ -84,7 +84,7 @@ public sealed class ReadReplicaTests : IAsyncLifetime
         });
         var revision = Id(await HttpAssert.JsonAsync(submitted, HttpStatusCode.Created));
         var lsn = Assert.Single(submitted.Headers.GetValues("Provenance-Lsn"));
-        Assert.Contains(submitted.Headers.GetValues("Set-Cookie"), c => c.StartsWith($"provenance-lsn={lsn}", StringComparison.Ordinal));
+        Assert.Contains(submitted.Headers.GetValues("Set-Cookie"), c => c.StartsWith($"provenance-lsn={Uri.EscapeDataString(lsn)};", StringComparison.Ordinal));
 
         // Without the write's position a reader gets the standby, which is behind: the new revision is not there yet.
         var stale = await reader.GetAsync("/api/translations/1/revisions");
