@@ -4,10 +4,10 @@
 # $REVS revisions), a 304 revalidation (If-None-Match), then the same reads against a hot standby made with
 # `pg_basebackup -R` (a second API process with ConnectionStrings__ProvenanceReplica), counting the statements
 # the primary's database committed meanwhile (pg_stat_database.xact_commit) to show it served none of them.
-# Usage: bench/load/reads.sh   Env: DUR=5 (s per run) CONN=32 DOCS=50 REVS=60. Writes bench/out/reads.md.
+# Usage: bench/load/reads.sh   Env: DUR=5 (s per run) CONN=32 DOCS=20 REVS=60. Writes bench/out/reads.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DUR=${DUR:-5}; CONN=${CONN:-32}; DOCS=${DOCS:-50}; REVS=${REVS:-60}; port=${PORT:-5106}; sport=$((port + 1))
+DUR=${DUR:-5}; CONN=${CONN:-32}; DOCS=${DOCS:-20}; REVS=${REVS:-60}; port=${PORT:-5106}; sport=$((port + 1))
 out="$ROOT/bench/out"; work=$(mktemp -d); chmod 755 "$work"; mkdir -p "$out"
 source "$ROOT/bench/storage/cluster.sh"
 STANDBY_DIR="$work/standby"; SPGPORT=$(( ${PGPORT_BENCH:-55453} + 1 ))
