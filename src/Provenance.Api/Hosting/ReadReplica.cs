@@ -58,10 +58,13 @@ public sealed class ReadReplica(NpgsqlDataSource standby, NpgsqlDataSource prima
         }
     }
 
-    /// <summary>The primary's WAL position now: at or past the commit of every write that has returned.</summary>
+    /// <summary>
+    /// The primary's WAL insert position now: past the commit record of every write that has returned. (Not
+    /// <c>pg_current_wal_lsn()</c>, the write position: with <c>synchronous_commit=off</c> a commit may not be written yet.)
+    /// </summary>
     public async Task<NpgsqlLogSequenceNumber> PrimaryLsnAsync(CancellationToken ct)
     {
-        await using var command = primary.CreateCommand("SELECT pg_current_wal_lsn()");
+        await using var command = primary.CreateCommand("SELECT pg_current_wal_insert_lsn()");
         return (NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync(ct))!;
     }
 
