@@ -1,12 +1,14 @@
 using Provenance.Api.Audit;
 using Provenance.Api.Auth;
 using Provenance.Api.Blame;
+using Provenance.Api.Caching;
 using Provenance.Api.Citations;
 using Provenance.Api.Diffs;
 using Provenance.Api.Documents;
 using Provenance.Api.Editing;
 using Provenance.Api.Hosting;
 using Provenance.Api.Imports;
+using Provenance.Api.Memento;
 using Provenance.Api.ProvenanceQuery;
 using Provenance.Api.Revisions;
 using Provenance.Api.Translations;
@@ -15,6 +17,7 @@ using Provenance.Api.Ui;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddProvenanceLogging();
 builder.AddProvenanceDatabase();
+builder.AddProvenanceReadReplica();
 builder.AddProvenanceApi();
 builder.AddProvenanceAuth();
 builder.AddProvenanceEditing();
@@ -22,10 +25,13 @@ builder.AddProvenanceImports();
 builder.AddProvenanceDiffs();
 builder.AddProvenanceDocumentWrites();
 builder.AddProvenanceHistories();
+builder.AddProvenanceCaching();
 
 var app = builder.Build();
 app.UseProvenanceUi();
+app.UseProvenanceReadRouting();
 app.UseProvenancePipeline();
+app.UseReadReplicaFallback();
 app.UseProvenanceWriteRateLimiting();
 app.MapOperationsEndpoints();
 app.MapKeyEndpoints();
@@ -43,6 +49,7 @@ app.MapCitationEndpoints();
 app.MapProvenanceEndpoints();
 app.MapBlameEndpoints();
 app.MapCompareEndpoints();
+app.MapMementoEndpoints();
 
 try
 {

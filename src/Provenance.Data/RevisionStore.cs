@@ -62,8 +62,18 @@ public static class RevisionStore
         return texts.TryGetValue(revisionId, out var text) ? text : throw new KeyNotFoundException($"Revision {revisionId} does not exist.");
     }
 
-    /// <summary>The texts of the revisions of <paramref name="revisionIds"/> that exist, by id; two queries in all.</summary>
-    public static async Task<IReadOnlyDictionary<long, string>> GetTextsAsync(ProvenanceDbContext db, IEnumerable<long> revisionIds, CancellationToken ct)
+    /// <summary>
+    /// The texts of the revisions of <paramref name="revisionIds"/> that exist, by id; two queries in all, one when
+    /// every text is in <see cref="RevisionTextCache"/> under the SHA-256 the row stores now.
+    /// </summary>
+    public static Task<IReadOnlyDictionary<long, string>> GetTextsAsync(ProvenanceDbContext db, IEnumerable<long> revisionIds, CancellationToken ct) =>
+        GetTextsAsync(db, revisionIds, RevisionTextCache.AppliesTo(db), ct);
+
+    /// <summary>Rebuilds every text from its stored rows, reading and filling no cache (the verifier's read).</summary>
+    internal static Task<IReadOnlyDictionary<long, string>> RebuildTextsAsync(ProvenanceDbContext db, IEnumerable<long> revisionIds, CancellationToken ct) =>
+        GetTextsAsync(db, revisionIds, useCache: false, ct);
+
+    private static async Task<IReadOnlyDictionary<long, string>> GetTextsAsync(ProvenanceDbContext db, IEnumerable<long> revisionIds, bool useCache, CancellationToken ct)
     {
         var ids = revisionIds.Distinct().ToArray();
         var texts = new Dictionary<long, string>();
@@ -80,7 +90,8 @@ public static class RevisionStore
             var ranges = new SortedDictionary<long, List<(int From, int To)>>();
             await using (var command = Command(db, """
                 SELECT w.id, w.translation_id, w.number,
-                       (SELECT max(s.number) FROM revisions s WHERE s.translation_id = w.translation_id AND s.number <= w.number AND s.snapshot)
+                       (SELECT max(s.number) FROM revisions s WHERE s.translation_id = w.translation_id AND s.number <= w.number AND s.snapshot),
+                       w.sha256
                 FROM revisions w WHERE w.id = ANY($1)
                 """))
             {
@@ -89,6 +100,14 @@ public static class RevisionStore
                 while (await reader.ReadAsync(ct))
                 {
                     var id = reader.GetInt64(0);
+                    // A cached text is used only under the hash the row stores now: it was rebuilt and checked against it.
+                    if (useCache && RevisionTextCache.TryGet(db, id, reader.GetString(4).Trim()) is { } cached)
+                    {
+                        texts[id] = cached;
+                        wanted.Remove(id);
+                        continue;
+                    }
+
                     if (await reader.IsDBNullAsync(3, ct))
                     {
                         throw new RevisionTextDamagedException(id, "no snapshot precedes it in its translation");
@@ -186,6 +205,10 @@ public static class RevisionStore
                         }
 
                         texts[id] = Encoding.UTF8.GetString(current);
+                        if (useCache)
+                        {
+                            RevisionTextCache.Add(db, id, sha, texts[id]);
+                        }
                     }
                 }
             }

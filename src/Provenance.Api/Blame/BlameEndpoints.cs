@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Provenance.Api.Caching;
 using Provenance.Data;
 using Provenance.Text.Blame;
 
@@ -23,7 +24,8 @@ public static class BlameEndpoints
     public static IEndpointRouteBuilder MapBlameEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/revisions/{id:long}/blame", GetBlame).WithTags("Revisions").WithName("BlameRevision")
-            .WithSummary("Who wrote what: the revision's text in spans, each credited to the revision that introduced it (granularity=line|sentence). Moved paragraphs keep their origin.");
+            .WithSummary("Who wrote what: the revision's text in spans, each credited to the revision that introduced it (granularity=line|sentence). Moved paragraphs keep their origin.")
+            .CachedBy(CacheValidators.Blame);
         return routes;
     }
 

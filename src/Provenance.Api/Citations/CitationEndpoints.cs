@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Provenance.Api.Auth;
+using Provenance.Api.Caching;
 using Provenance.Api.Hosting;
+using Provenance.Api.Memento;
 using Provenance.Data;
 using Provenance.Data.Auditing;
 using Provenance.Data.Entities;
@@ -15,12 +17,14 @@ public static class CitationEndpoints
     {
         var documents = routes.MapGroup("/api/documents/{id:long}").WithTags("Citations");
         documents.MapGet("/citations", ListCitations).WithName("ListCitations")
-            .WithSummary("The document's citations, oldest first; retracted ones stay, marked with who retracted them, when and why.");
+            .WithSummary("The document's citations, oldest first; retracted ones stay, marked with who retracted them, when and why.")
+            .CachedBy(CacheValidators.Document);
         documents.MapPost("/citations", AddCitation).WithName("AddCitation").RequireAuthorization(Policies.Editor).RequireRateLimiting(Editing.WriteRateLimiting.Policy)
             .WithSummary("Attach a structured citation (archival, published or editorial) to the document or one of its revisions (editor).");
         documents.MapGet("/citation", CitationExport.Export).WithName("ExportCitation")
             .Produces<string>(StatusCodes.Status200OK, "text/plain", CitationExport.CslJsonMediaType, CitationExport.BibTeXMediaType)
-            .WithSummary("How to cite the document: style=chicago (text/plain), csl-json or bibtex; revision=ID pins a revision (number and SHA-256 in the note), translation=ID credits one translation; else every translator is named.");
+            .WithSummary("How to cite the document: style=chicago (text/plain), csl-json or bibtex; revision=ID pins a revision (number and SHA-256 in the note), translation=ID credits one translation; else every translator is named.")
+            .CachedBy(CacheValidators.Citation).WithQuotedMemento();
 
         var citations = routes.MapGroup("/api/citations").WithTags("Citations");
         citations.MapGet("/{id:long}", GetCitation).WithName("GetCitation").WithSummary("One citation.");

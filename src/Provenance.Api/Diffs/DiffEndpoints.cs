@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Provenance.Api.Caching;
 using Provenance.Api.Editing;
 using Provenance.Api.Hosting;
 using Provenance.Api.Imports;
@@ -19,7 +20,8 @@ public static class DiffEndpoints
             .Produces<DiffResponse>(contentType: "application/json")
             .Produces<string>(contentType: "text/x-diff")
             .Produces<string>(contentType: "text/html")
-            .WithSummary("Diff two revisions of one document: granularity=line|word|char, format=json|unified|html, context=N; for JSON view=full|inline|side-by-side|compact, collapse=N and offset=N (the page of a large diff).");
+            .WithSummary("Diff two revisions of one document: granularity=line|word|char, format=json|unified|html, context=N; for JSON view=full|inline|side-by-side|compact, collapse=N and offset=N (the page of a large diff).")
+            .CachedBy(CacheValidators.RevisionDiff);
         routes.MapPost("/api/diff", DiffTexts).WithTags("Diffs").WithName("DiffTexts")
             .Accepts<DiffTextsRequest>("application/json")
             .Produces<DiffResponse>(contentType: "application/json")

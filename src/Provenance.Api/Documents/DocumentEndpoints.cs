@@ -2,6 +2,7 @@ using Provenance.Api.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
+using Provenance.Api.Caching;
 using Provenance.Api.Editing;
 using Provenance.Data;
 using Provenance.Data.Entities;
@@ -16,9 +17,11 @@ public static class DocumentEndpoints
     {
         var group = routes.MapGroup("/api/documents").WithTags("Documents");
         group.MapGet("/", ListDocuments).WithName("ListDocuments")
-            .WithSummary("Search and page through documents (q: full text; each text stemmed in its own language, the term in all of them; archive; translator; language; from/to dates).");
+            .WithSummary("Search and page through documents (q: full text; each text stemmed in its own language, the term in all of them; archive; translator; language; from/to dates).")
+            .CachedBy(CacheValidators.AllDocuments);
         group.MapGet("/{id:long}", GetDocument).WithName("GetDocument")
-            .WithSummary("The whole record: metadata, markings, custody chain, translations.");
+            .WithSummary("The whole record: metadata, markings, custody chain, translations.")
+            .CachedBy(CacheValidators.Document);
         return routes;
     }
 

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Provenance.Api.Auth;
+using Provenance.Api.Caching;
+using Provenance.Api.Memento;
 using Provenance.Api.Hosting;
 using Provenance.Api.Revisions;
 using Provenance.Data;
@@ -47,7 +49,8 @@ public static class EditingEndpoints
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         routes.MapGet("/api/translations/{id:long}/text", GetText)
             .WithTags("Translations").WithName("GetTranslationText")
-            .WithSummary("The published text of a translation; ?revision=head gives the newest revision, reviewed or not (editor or reviewer key).");
+            .WithSummary("The published text of a translation; ?revision=head gives the newest revision, reviewed or not (editor or reviewer key).")
+            .CachedBy(CacheValidators.PublishedText).WithMementoDiscovery();
         return routes;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Provenance.Api.Caching;
 using Provenance.Api.Citations;
 using Provenance.Data;
 using Provenance.Data.Entities;
@@ -10,7 +11,8 @@ public static class ProvenanceEndpoints
     public static IEndpointRouteBuilder MapProvenanceEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/documents/{id:long}/provenance", GetProvenance).WithTags("Provenance").WithName("GetProvenance")
-            .WithSummary("Where the document comes from: original, archive, custody chain, publisher's record, every translation and revision, citations. format=json (default) or prov-json (W3C PROV-JSON).");
+            .WithSummary("Where the document comes from: original, archive, custody chain, publisher's record, every translation and revision, citations. format=json (default) or prov-json (W3C PROV-JSON).")
+            .CachedBy(CacheValidators.Document);
         return routes;
     }
 

@@ -47,7 +47,10 @@ public sealed record RevisionDetail(
     public bool PublishedWithoutReview { get; init; }
 }
 
-/// <summary>Strong ETags of revisions, so a client can send <c>If-Match</c> with the base it edited.</summary>
+/// <summary>
+/// Strong ETags of revisions, so a client can send <c>If-Match</c> with the base it edited. The read endpoints'
+/// tags (<c>"rev-42-…"</c>, see <c>CacheValidators</c>) start the same way and name the same revision.
+/// </summary>
 public static class RevisionETag
 {
     public static string For(long revisionId) => $"\"rev-{revisionId}\"";
@@ -56,11 +59,21 @@ public static class RevisionETag
     {
         revisionId = 0;
         var value = etag?.Trim();
-        return value is not null
-            && value.StartsWith("\"rev-", StringComparison.Ordinal)
-            && value.EndsWith('"')
-            && long.TryParse(value.AsSpan(5, value.Length - 6), out revisionId);
+        if (value is null || !value.StartsWith("\"rev-", StringComparison.Ordinal) || !value.EndsWith('"') || value.Length < 7)
+        {
+            return false;
+        }
+
+        var inner = value.AsSpan(5, value.Length - 6);
+        var dash = inner.IndexOf('-');
+        var digits = dash < 0 ? inner : inner[..dash];
+        return digits.Length > 0 && char.IsAsciiDigit(digits[0])
+            && (dash < 0 || inner[(dash + 1)..] is { Length: > 0 } rest && !rest.ContainsAnyExcept(SuffixCharacters))
+            && long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out revisionId);
     }
+
+    private static readonly System.Buffers.SearchValues<char> SuffixCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
 }
 
 /// <summary>

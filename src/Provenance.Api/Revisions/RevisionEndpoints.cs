@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Provenance.Api.Caching;
 using Provenance.Api.Editing;
+using Provenance.Api.Memento;
 using Provenance.Data;
 
 namespace Provenance.Api.Revisions;
@@ -10,7 +12,8 @@ public static class RevisionEndpoints
     {
         var group = routes.MapGroup("/api/revisions").WithTags("Revisions");
         group.MapGet("/{id:long}", GetRevision).WithName("GetRevision")
-            .WithSummary("One revision with its text, SHA-256, number, parent, author, summary, status and timestamps.");
+            .WithSummary("One revision with its text, SHA-256, number, parent, author, summary, status and timestamps.")
+            .CachedBy(CacheValidators.Revision).WithMementoHeaders();
         return routes;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Provenance.Api.Caching;
 using Provenance.Api.Documents;
 using Provenance.Api.Revisions;
 using Provenance.Data;
@@ -12,9 +13,11 @@ public static class TranslationEndpoints
     {
         var group = routes.MapGroup("/api/translations").WithTags("Translations");
         group.MapGet("/{id:long}", GetTranslation).WithName("GetTranslation")
-            .WithSummary("One translation: language, kind, translator, published and head revisions.");
+            .WithSummary("One translation: language, kind, translator, published and head revisions.")
+            .CachedBy(CacheValidators.Translation);
         group.MapGet("/{id:long}/revisions", ListRevisions).WithName("ListRevisions")
-            .WithSummary("The translation's linear history, newest first, without texts.");
+            .WithSummary("The translation's linear history, newest first, without texts.")
+            .CachedBy(CacheValidators.Translation);
         return routes;
     }
 

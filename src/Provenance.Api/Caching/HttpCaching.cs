@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Provenance.Api.Auth;
+using Provenance.Data;
+
+namespace Provenance.Api.Caching;
+
+/// <summary>A representation's validator (RFC 9110 §8.8.3) and whether the resource never changes.</summary>
+public readonly record struct CacheValidator(string ETag, bool Immutable);
+
+/// <summary>Computes a resource's validator from the database without building its body; null when it does not exist.</summary>
+public delegate Task<CacheValidator?> ValidatorQuery(HttpContext http, ProvenanceDbContext db, CancellationToken ct);
+
+/// <summary>
+/// Conditional GET for the read endpoints (RFC 9110 §13, RFC 9111). An endpoint declares how its validator is
+/// computed; the filter answers <c>If-None-Match</c> with 304 before the handler runs, and puts <c>ETag</c> and
+/// <c>Cache-Control</c> on a 200. Immutable resources may be kept a year without asking again; changing ones
+/// are stored but revalidated on every use (<c>no-cache</c>).
+/// </summary>
+public static class HttpCaching
+{
+    public const string ImmutableDirectives = "max-age=31536000, immutable";
+    public const string RevalidateDirectives = "no-cache";
+
+    public static TBuilder CachedBy<TBuilder>(this TBuilder builder, ValidatorQuery validator) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+            {
+                return await next(context);
+            }
+
+            var db = http.RequestServices.GetRequiredService<ProvenanceDbContext>();
+            if (await validator(http, db, http.RequestAborted) is not { } v)
+            {
+                return await next(context);
+            }
+
+            if (Matches(http.Request, v.ETag))
+            {
+                SetHeaders(http, v);
+                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            var result = await next(context);
+            if (IsSuccess(result))
+            {
+                SetHeaders(http, v);
+            }
+
+            return result;
+        });
+
+    /// <summary>A weak comparison of <c>If-None-Match</c> with the current tag, as RFC 9110 §13.1.2 asks for GET.</summary>
+    public static bool Matches(HttpRequest request, string etag)
+    {
+        var header = request.Headers.IfNoneMatch;
+        if (header.Count == 0 || !EntityTagHeaderValue.TryParseList(header, out var tags))
+        {
+            return false;
+        }
+
+        var current = new EntityTagHeaderValue(etag);
+        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(current, useStrongComparison: false));
+    }
+
+    private static void SetHeaders(HttpContext http, CacheValidator v)
+    {
+        // When reads need a key, a shared cache must not hand one reader's copy to another.
+        var scope = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.RequireKeyForReads ? "private" : "public";
+        http.Response.Headers.ETag = v.ETag;
+        http.Response.Headers.CacheControl = $"{scope}, {(v.Immutable ? ImmutableDirectives : RevalidateDirectives)}";
+    }
+
+    /// <summary>Whether an endpoint's result is a 200 (results nested in <c>Results&lt;…&gt;</c> included).</summary>
+    internal static bool IsSuccess(object? result)
+    {
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result;
+        }
+
+        return result is not IStatusCodeHttpResult { StatusCode: { } status } || status == StatusCodes.Status200OK;
+    }
+}
