@@ -20,6 +20,7 @@ builder.AddProvenanceAuth();
 builder.AddProvenanceEditing();
 builder.AddProvenanceImports();
 builder.AddProvenanceDiffs();
+builder.AddProvenanceAuditLog();
 
 var app = builder.Build();
 app.UseProvenanceUi();
@@ -34,6 +35,7 @@ app.MapEditingEndpoints();
 app.MapImportEndpoints();
 app.MapDiffEndpoints();
 app.MapAuditEndpoints();
+app.MapAuditLogEndpoints();
 app.MapCitationEndpoints();
 app.MapProvenanceEndpoints();
 app.MapBlameEndpoints();

@@ -39,6 +39,8 @@ public static partial class AuditRoleSetup
         GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}";
         REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM "{role}";
         GRANT SELECT, INSERT ON audit_events TO "{role}";
+        REVOKE UPDATE, DELETE, TRUNCATE ON audit_tree_nodes FROM "{role}";
+        GRANT SELECT, INSERT ON audit_tree_nodes TO "{role}";
         """;
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
