@@ -14,6 +14,7 @@ internal static class Program
         Usage:
           provenance import <folder> [--connection "<connection string>"] [--batch-size 500] [--parallelism N] [--json]
           provenance generate-records <folder> [--count 1000] [--seed 1]
+          provenance audit verify --checkpoint <file> --key <verifier key or file> [--connection "<connection string>"]
 
         import   Imports every .md and .txt record in <folder> (not its subfolders), in file-name order.
                  Without --connection (or ConnectionStrings__Provenance) it uses the API's private local
@@ -21,6 +22,8 @@ internal static class Program
                  Progress goes to stderr, the summary to stdout (--json: as JSON).
                  Exit code 0 when every record imported, 1 when some failed, 2 on a usage or database error.
         generate-records   Writes <count> varied sample records (for tests and bench/bulk-import).
+        audit verify   Says (as JSON) whether the audit log extends a saved signed checkpoint, and where it
+                 diverges. Exit code 0 when it does and the chain verifies, 1 when not, 2 on a usage error.
         """;
 
     public static async Task<int> Main(string[] args)
@@ -31,6 +34,7 @@ internal static class Program
             {
                 ["import", var folder, .. var rest] => await ImportAsync(folder, Options.Parse(rest)),
                 ["generate-records", var folder, .. var rest] => Generate(folder, Options.Parse(rest)),
+                ["audit", "verify", .. var rest] => await AuditVerifyAsync(Options.Parse(rest)),
                 _ => UsageError(null),
             };
         }
@@ -102,6 +106,36 @@ internal static class Program
         {
             ConsoleProgress.Finish();
             Console.Error.WriteLine($"Import stopped: {e.Message} (batches already written stay written; running the import again continues where it stopped)");
+            return 2;
+        }
+        finally
+        {
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<int> AuditVerifyAsync(Options options)
+    {
+        var checkpoint = options.String("checkpoint") ?? throw new UsageException("--checkpoint <file> is required.");
+        var key = options.String("key") ?? throw new UsageException("--key <verifier key or file> is required (GET /api/audit/checkpoint/key).");
+        var connectionString = options.String("connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Provenance");
+        LocalPostgresCluster? cluster = null;
+        try
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                cluster = await LocalPostgresCluster.StartAsync(LocalOptionsFromEnvironment());
+                connectionString = cluster.ConnectionString();
+            }
+
+            return await Audit.AuditVerifyCommand.RunAsync(checkpoint, key, connectionString, Console.Out, CancellationToken.None);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or LocalPostgresException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"Verify stopped: {e.Message}");
             return 2;
         }
         finally

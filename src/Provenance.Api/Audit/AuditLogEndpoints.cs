@@ -136,31 +136,56 @@ public static class AuditLogEndpoints
 
     public static async Task<Results<Ok<Receipt>, NotFound>> RevisionReceipt(long id, ProvenanceDbContext db, CheckpointSigner signer, CancellationToken ct)
     {
+        var documentId = await db.Revisions.Where(r => r.Id == id).Select(r => (long?)r.Translation!.DocumentId).FirstOrDefaultAsync(ct);
+        if (documentId is null)
+        {
+            return TypedResults.NotFound();
+        }
+
         var signed = await signer.SignAsync(db, ct);
-        return await ReceiptAsync(db, signed, "revision", id, ct) is { } receipt ? TypedResults.Ok(receipt) : TypedResults.NotFound();
+        return await ReceiptAsync(db, signed, "revision", id, documentId.Value, ct) is { } receipt ? TypedResults.Ok(receipt) : TypedResults.NotFound();
     }
 
     public static async Task<Results<Ok<Receipt>, NotFound>> CitationReceipt(long id, ProvenanceDbContext db, CheckpointSigner signer, CancellationToken ct)
     {
-        var citation = await db.Citations.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.RevisionId }).FirstOrDefaultAsync(ct);
+        var citation = await db.Citations.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new { c.DocumentId, c.RevisionId })
+            .FirstOrDefaultAsync(ct);
+        if (citation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
         var signed = await signer.SignAsync(db, ct);
-        if (citation is null || await ReceiptAsync(db, signed, "citation", id, ct) is not { } receipt)
+        if (await ReceiptAsync(db, signed, "citation", id, citation.DocumentId, ct) is not { } receipt)
         {
             return TypedResults.NotFound();
         }
 
         return TypedResults.Ok(citation.RevisionId is { } revisionId
-            ? receipt with { Revision = await ReceiptAsync(db, signed, "revision", revisionId, ct) }
+            ? receipt with { Revision = await ReceiptAsync(db, signed, "revision", revisionId, citation.DocumentId, ct) }
             : receipt);
     }
 
-    /// <summary>The receipt of the first event about an entity (the one that created it), against a signed checkpoint.</summary>
-    private static async Task<Receipt?> ReceiptAsync(ProvenanceDbContext db, SignedCheckpoint signed, string entityType, long id, CancellationToken ct)
+    /// <summary>
+    /// The receipt of the event that created an entity, against a signed checkpoint: the first event about it, or
+    /// the import of its document or translation, whose details name it (<c>revisionId</c>, <c>citationId</c>).
+    /// </summary>
+    private static async Task<Receipt?> ReceiptAsync(
+        ProvenanceDbContext db, SignedCheckpoint signed, string entityType, long id, long documentId, CancellationToken ct)
     {
         var size = signed.Checkpoint.Size;
-        var e = await db.AuditEvents.AsNoTracking()
-            .Where(e => e.EntityType == entityType && e.EntityId == id && e.Sequence <= size)
-            .OrderBy(e => e.Sequence)
+        var key = entityType + "Id";
+        var text = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var e = await db.AuditEvents
+            .FromSql($"""
+                SELECT * FROM audit_events
+                WHERE sequence <= {size}
+                  AND ((entity_type = {entityType} AND entity_id = {id})
+                    OR (document_id = {documentId} AND entity_type IN ('document', 'translation') AND details->>{key} = {text}))
+                ORDER BY sequence LIMIT 1
+                """)
+            .AsNoTracking()
             .FirstOrDefaultAsync(ct);
         if (e is null)
         {

@@ -108,8 +108,9 @@ public sealed class AuditWitness(
                 {
                     await PublishAsync(stoppingToken);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or Npgsql.NpgsqlException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    // A witness that cannot be written must not stop the service that it watches.
                     logger.LogWarning(e, "Could not publish the audit checkpoint to {WitnessFile}", options.Value.WitnessFile);
                 }
             }

@@ -42,7 +42,7 @@ public sealed class NoteSigner : IDisposable
     /// <summary>Reads a signer key; throws <see cref="FormatException"/> naming what is wrong.</summary>
     public static NoteSigner FromSignerKey(string text)
     {
-        var parts = text.Trim().Split('+');
+        var parts = text.Trim().Split('+', 5);
         if (parts.Length != 5 || !text.Trim().StartsWith(PrivateKeyPrefix, StringComparison.Ordinal))
         {
             throw new FormatException("A signer key is PRIVATE+KEY+<name>+<hex key id>+<base64 key>.");
@@ -113,7 +113,7 @@ public sealed class NoteVerifier
     /// <summary>Reads <c>name+hexid+base64(0x01 ‖ key)</c>; throws <see cref="FormatException"/> naming what is wrong.</summary>
     public static NoteVerifier Parse(string verifierKey)
     {
-        var parts = verifierKey.Trim().Split('+');
+        var parts = verifierKey.Trim().Split('+', 3);
         if (parts.Length != 3)
         {
             throw new FormatException("A verifier key is <name>+<hex key id>+<base64 key>.");
