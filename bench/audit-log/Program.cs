@@ -13,7 +13,9 @@ using Provenance.Data.Entities;
 var connectionString = args[0];
 var events = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
 var appends = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
-var options = new DbContextOptionsBuilder<ProvenanceDbContext>().UseProvenanceDatabase(connectionString).Options;
+var builder = new DbContextOptionsBuilder<ProvenanceDbContext>();
+builder.UseProvenanceDatabase(connectionString);
+var options = builder.Options;
 await using (var db = new ProvenanceDbContext(options))
 {
     await db.Database.MigrateAsync();
@@ -133,11 +135,11 @@ async Task BulkLoadAsync(long target)
         await nodesCopy.CompleteAsync();
     }
 
-    await using var plain = new NpgsqlCommand($"""
+    await using var plain = new NpgsqlCommand($$"""
         INSERT INTO plain_events (sequence, occurred_at, actor_name, action, entity_type, entity_id, details, previous_hash, hash)
-        SELECT s, now(), 'bench', 'citation.added', 'citation', s, '{{"note":"bench"}}', repeat('0', 64), repeat('0', 64)
-        FROM generate_series((SELECT max(sequence) + 1 FROM plain_events), {target}) s;
-        VACUUM ANALYZE audit_events; VACUUM ANALYZE audit_tree_nodes; VACUUM ANALYZE plain_events;
+        SELECT s, now(), 'bench', 'citation.added', 'citation', s, '{"note":"bench"}', repeat('0', 64), repeat('0', 64)
+        FROM generate_series((SELECT max(sequence) + 1 FROM plain_events), {{target}}) s;
+        ANALYZE audit_events; ANALYZE audit_tree_nodes; ANALYZE plain_events;
         """, connection) { CommandTimeout = 0 };
     await plain.ExecuteNonQueryAsync();
 

@@ -46,8 +46,7 @@ public static class AuditLogTree
                 ?? throw new InvalidOperationException($"The Merkle tree of the audit trail misses nodes of its frontier at size {start}.");
         }
 
-        Nodes(db).AddRange(MerkleTree.Append(start, frontier, leaves)
-            .Select(n => new AuditTreeNode { Level = (short)n.Node.Level, Index = n.Node.Index, Hash = n.Hash }));
+        AddLeaves(db, start, frontier, leaves);
     }
 
     /// <summary>
@@ -80,8 +79,7 @@ public static class AuditLogTree
 
             var frontier = await TryLoadAsync(db, MerkleTree.Frontier(size).ToList(), ct)
                 ?? throw new InvalidOperationException($"The Merkle tree of the audit trail misses nodes of its frontier at size {size}.");
-            Nodes(db).AddRange(MerkleTree.Append(size, frontier, batch.Select(e => Leaf(e.Hash)))
-                .Select(n => new AuditTreeNode { Level = (short)n.Node.Level, Index = n.Node.Index, Hash = n.Hash }));
+            AddLeaves(db, size, frontier, batch.Select(e => Leaf(e.Hash)));
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             await transaction.CommitAsync(ct);
@@ -128,6 +126,10 @@ public static class AuditLogTree
             .ToListAsync(ct);
         return rows.ToDictionary(r => new MerkleNode(r.Level, r.Index), r => r.Hash);
     }
+
+    private static void AddLeaves(ProvenanceDbContext db, long size, IReadOnlyList<byte[]> frontier, IEnumerable<byte[]> leaves) =>
+        Nodes(db).AddRange(MerkleTree.Append(size, frontier, leaves)
+            .Select(n => new AuditTreeNode { Level = (short)n.Node.Level, Index = n.Node.Index, Hash = n.Hash }));
 
     private static async Task<List<byte[]>?> TryLoadAsync(ProvenanceDbContext db, List<MerkleNode> nodes, CancellationToken ct)
     {
