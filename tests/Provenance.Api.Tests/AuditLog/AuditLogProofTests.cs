@@ -112,7 +112,7 @@ public sealed class AuditLogProofTests(TestPostgres postgres) : IAsyncLifetime
         var key = await _host.VerifierKeyAsync();
         using var signer = NoteSigner.FromSignerKey(await File.ReadAllTextAsync(_host.KeyFile));
         Assert.Equal(signer.VerifierKey, key);
-        var parts = key.Split('+');
+        var parts = key.Split('+', 3);
         Assert.Equal("provenance/audit", parts[0]);
         Assert.Equal(8, parts[1].Length);
         Assert.Equal(33, Convert.FromBase64String(parts[2]).Length);

@@ -46,7 +46,7 @@ public sealed class ReceiptTests(TestPostgres postgres) : IAsyncLifetime
         var textFile = await _host.WriteFileAsync("revision.txt", _text);
         var (exit, output, error) = await CheckAsync(receipt, "--text", textFile);
         Assert.True(exit == 0, error);
-        Assert.Contains("revision", output, StringComparison.Ordinal);
+        Assert.Contains("is in log provenance/audit", output, StringComparison.Ordinal);
 
         // Another text, another event or another proof: the script says no.
         var otherText = await _host.WriteFileAsync("other.txt", _text + "x");
