@@ -26,6 +26,7 @@ builder.AddProvenanceDiffs();
 builder.AddProvenanceDocumentWrites();
 builder.AddProvenanceHistories();
 builder.AddProvenanceCaching();
+builder.AddProvenanceAuditLog();
 
 var app = builder.Build();
 app.UseProvenanceUi();
@@ -45,6 +46,7 @@ app.MapEditingEndpoints();
 app.MapImportEndpoints();
 app.MapDiffEndpoints();
 app.MapAuditEndpoints();
+app.MapAuditLogEndpoints();
 app.MapCitationEndpoints();
 app.MapProvenanceEndpoints();
 app.MapBlameEndpoints();

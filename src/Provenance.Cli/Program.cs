@@ -16,6 +16,7 @@ internal static class Program
           provenance import <folder> [--connection "<connection string>"] [--publish] [--batch-size 500] [--parallelism N] [--json]
           provenance generate-records <folder> [--count 1000] [--seed 1]
           provenance import-history <repository> <file> --translation <id> [--api http://localhost:5080] [--key <key>] [--publish-without-review]
+          provenance audit verify --checkpoint <file> --key <verifier key or file> [--connection "<connection string>"]
 
         import   Imports every .md and .txt record in <folder> (not its subfolders), in file-name order.
                  Without --connection (or ConnectionStrings__Provenance) it uses the API's private local
@@ -28,6 +29,8 @@ internal static class Program
         import-history     Reads <file>'s history from the git <repository> (git log --follow, oldest first) and imports it
                  into translation <id> through the API with each commit's author, date and message. The key comes from
                  --key or PROVENANCE_API_KEY (an editor's; an admin's to --publish-without-review). Prints the answer.
+        audit verify   Says (as JSON) whether the audit log extends a saved signed checkpoint, and where it
+                 diverges. Exit code 0 when it does and the chain verifies, 1 when not, 2 on a usage error.
         """;
 
     public static async Task<int> Main(string[] args)
@@ -39,6 +42,7 @@ internal static class Program
                 ["import", var folder, .. var rest] => await ImportAsync(folder, Options.Parse(rest)),
                 ["generate-records", var folder, .. var rest] => Generate(folder, Options.Parse(rest)),
                 ["import-history", var repository, var file, .. var rest] => await ImportHistoryAsync(repository, file, Options.Parse(rest)),
+                ["audit", "verify", .. var rest] => await AuditVerifyAsync(Options.Parse(rest)),
                 _ => UsageError(null),
             };
         }
@@ -147,6 +151,36 @@ internal static class Program
         {
             Console.Error.WriteLine($"Import stopped: {e.Message}");
             return 2;
+        }
+    }
+
+    private static async Task<int> AuditVerifyAsync(Options options)
+    {
+        var checkpoint = options.String("checkpoint") ?? throw new UsageException("--checkpoint <file> is required.");
+        var key = options.String("key") ?? throw new UsageException("--key <verifier key or file> is required (GET /api/audit/checkpoint/key).");
+        var connectionString = options.String("connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Provenance");
+        LocalPostgresCluster? cluster = null;
+        try
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                cluster = await LocalPostgresCluster.StartAsync(LocalOptionsFromEnvironment());
+                connectionString = cluster.ConnectionString();
+            }
+
+            return await Audit.AuditVerifyCommand.RunAsync(checkpoint, key, connectionString, Console.Out, CancellationToken.None);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or LocalPostgresException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"Verify stopped: {e.Message}");
+            return 2;
+        }
+        finally
+        {
+            if (cluster is not null)
+            {
+                await cluster.DisposeAsync();
+            }
         }
     }
 

@@ -81,6 +81,8 @@ public static partial class AppRoleSetup
         REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "__EFMigrationsHistory" FROM "{role}";
         REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM "{role}";
         GRANT SELECT, INSERT ON audit_events TO "{role}";
+        REVOKE UPDATE, DELETE, TRUNCATE ON audit_tree_nodes FROM "{role}";
+        GRANT SELECT, INSERT ON audit_tree_nodes TO "{role}";
         """;
 
     /// <summary><c>&lt;database&gt;_app</c>, folded to a plain role name of at most 63 characters.</summary>

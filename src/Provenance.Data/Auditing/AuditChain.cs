@@ -11,10 +11,13 @@ public static class AuditChain
     /// <summary>The previous hash of the first event.</summary>
     public static readonly string Genesis = new('0', 64);
 
-    public static string ComputeHash(AuditEvent e)
-    {
+    public static string ComputeHash(AuditEvent e) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(e))));
+
+    /// <summary>The text the hash covers; a receipt carries it, so its reader can check the hash and read what was logged.</summary>
+    public static string Canonical(AuditEvent e) =>
         // One field a line, in a fixed order; PostgreSQL keeps microseconds, so hash exactly those.
-        var canonical = string.Join('\n',
+        string.Join('\n',
             e.Sequence.ToString(CultureInfo.InvariantCulture),
             TruncateToMicroseconds(e.OccurredAt).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
             e.ActorId?.ToString(CultureInfo.InvariantCulture) ?? "",
@@ -25,8 +28,6 @@ public static class AuditChain
             e.DocumentId?.ToString(CultureInfo.InvariantCulture) ?? "",
             e.Details,
             e.PreviousHash);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-    }
 
     public static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) =>
         new(t.UtcTicks - (t.UtcTicks % 10), TimeSpan.Zero);

@@ -27,7 +27,7 @@ public sealed class AuditTrail(ProvenanceDbContext db, TimeProvider time)
             throw new InvalidOperationException("Audit events are appended inside the transaction of the change they record.");
         }
 
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+        await LockChainAsync(db, ct);
         var last = await db.AuditEvents.AsNoTracking()
             .OrderByDescending(e => e.Sequence)
             .Select(e => new { e.Sequence, e.Hash })
@@ -59,9 +59,14 @@ public sealed class AuditTrail(ProvenanceDbContext db, TimeProvider time)
         }
 
         db.AuditEvents.AddRange(appended);
+        await AuditLogTree.AppendAsync(db, last?.Sequence ?? 0, appended.Select(e => e.Hash), ct);
         await db.SaveChangesAsync(ct);
         return appended;
     }
+
+    /// <summary>Waits for the chain (and its Merkle tree) to be free until the transaction ends.</summary>
+    internal static async Task LockChainAsync(ProvenanceDbContext db, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
 
     public Task<IReadOnlyList<AuditEvent>> AppendAsync(AuditEntry entry, CancellationToken ct) => AppendAsync([entry], ct);
 }
