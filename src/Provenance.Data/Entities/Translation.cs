@@ -19,6 +19,11 @@ public class Translation
     public long? CurrentRevisionId { get; set; }
     public Revision? CurrentRevision { get; set; }
     public List<Revision> Revisions { get; set; } = [];
+    /// <summary>
+    /// The revision of the original-language text (a translation of kind <c>original</c> of the same document) this
+    /// translation renders; null when nobody said. A newer revision of the original means passages need review.
+    /// </summary>
+    public long? SourceRevisionId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>PostgreSQL <c>xmin</c>: moving the head is an optimistic-concurrency update.</summary>
     public uint Version { get; set; }

@@ -78,7 +78,7 @@ internal static class SentenceAligner
                         continue;
                     }
 
-                    var total = previous + prior + (bl == 0 || br == 0 ? 0 : Match(l, i - bl, bl, r, j - br, br, ratio));
+                    var total = previous + prior + (bl == 0 || br == 0 ? 0 : Match(l, i - bl, bl, r, j - br, br, ratio, acrossLanguages));
                     if (total < cost[i][j - lo[i]])
                     {
                         cost[i][j - lo[i]] = total;
@@ -149,7 +149,7 @@ internal static class SentenceAligner
     }
 
     /// <summary>Cost of pairing these sentences of the two sides.</summary>
-    private static double Match(Features[][] l, int i, int bl, Features[][] r, int j, int br, double ratio)
+    private static double Match(Features[][] l, int i, int bl, Features[][] r, int j, int br, double ratio, bool acrossLanguages)
     {
         var (left, right) = (l[bl - 1][i], r[br - 1][j]);
         var delta = (right.Length - (left.Length * ratio)) / Math.Sqrt(Math.Max(left.Length, 1) * LengthVariance);
@@ -165,7 +165,10 @@ internal static class SentenceAligner
         var anchorCost = anchors == 0 ? 0
             : AnchorWeight * (1 - ((double)(Common(left.Anchors, right.Words) + Common(right.Anchors, left.Words)) / anchors));
 
-        return lengthCost + (LexicalWeight * (1 - lexical)) + anchorCost + Absorbed(l[0], i, bl, right.Content) + Absorbed(r[0], j, br, left.Content);
+        // Across languages words are not shared: lengths and anchors (numbers) decide alone.
+        return acrossLanguages
+            ? lengthCost + anchorCost
+            : lengthCost + (LexicalWeight * (1 - lexical)) + anchorCost + Absorbed(l[0], i, bl, right.Content) + Absorbed(r[0], j, br, left.Content);
     }
 
     /// <summary>
