@@ -801,6 +801,10 @@ namespace Provenance.Migrations.Migrations
                         .HasColumnType("character varying(35)")
                         .HasColumnName("language");
 
+                    b.Property<long?>("SourceRevisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_revision_id");
+
                     b.Property<long?>("TranslatorId")
                         .HasColumnType("bigint")
                         .HasColumnName("translator_id");
@@ -819,6 +823,9 @@ namespace Provenance.Migrations.Migrations
 
                     b.HasIndex("HeadRevisionId")
                         .HasDatabaseName("ix_translations_head_revision_id");
+
+                    b.HasIndex("SourceRevisionId")
+                        .HasDatabaseName("ix_translations_source_revision_id");
 
                     b.HasIndex("TranslatorId")
                         .HasDatabaseName("ix_translations_translator_id");
@@ -1045,6 +1052,12 @@ namespace Provenance.Migrations.Migrations
                         .HasForeignKey("HeadRevisionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_translations_revisions_head_revision_id");
+
+                    b.HasOne("Provenance.Data.Entities.Revision", null)
+                        .WithMany()
+                        .HasForeignKey("SourceRevisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_translations_revisions_source_revision_id");
 
                     b.HasOne("Provenance.Data.Entities.Contributor", "Translator")
                         .WithMany()

@@ -1,0 +1,38 @@
+using Provenance.Text.Diff;
+
+namespace Provenance.Text.Comparison;
+
+/// <summary>
+/// The comparison's one call into the text engine: a word diff of two normalized passages, and its similarity.
+/// </summary>
+internal static class WordDiff
+{
+    private static readonly DiffOptions Options = new() { Granularity = DiffGranularity.Word, DetectMoves = false };
+
+    public static (List<DiffSpan> Spans, double Similarity, bool Bounded) Compare(string left, string right)
+    {
+        // One line each: the passages were reflowed, and the engine diffs lines before words.
+        var result = TextDiffer.Instance.Diff(left.Replace('\n', ' '), right.Replace('\n', ' '), Options);
+        var spans = new List<DiffSpan>();
+        foreach (var op in result.Operations)
+        {
+            switch (op.Kind)
+            {
+                case DiffOperationKind.Equal:
+                    spans.Add(new DiffSpan(DiffSpanKind.Equal, op.LeftText, false));
+                    break;
+                case DiffOperationKind.Deleted:
+                    spans.Add(new DiffSpan(DiffSpanKind.Deleted, op.LeftText, false));
+                    break;
+                case DiffOperationKind.Inserted:
+                    spans.Add(new DiffSpan(DiffSpanKind.Inserted, op.RightText, false));
+                    break;
+                default:
+                    spans.AddRange(op.Spans);
+                    break;
+            }
+        }
+
+        return (spans, left.Length + right.Length == 0 ? 1 : result.Stats.Similarity, result.Bounded);
+    }
+}
