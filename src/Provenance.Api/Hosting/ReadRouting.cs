@@ -75,7 +75,9 @@ public static class ReadRouting
     /// <summary>Decides the route; call before authentication, whose key lookup is the first use of the context.</summary>
     public static WebApplication UseProvenanceReadRouting(this WebApplication app)
     {
-        if (app.Services.GetService<ReadReplica>() is null)
+        // Asks the configuration, not the container: building ReadReplica resolves the app role's data source,
+        // which exists only once start-up has migrated the database.
+        if (string.IsNullOrWhiteSpace(app.Configuration.GetConnectionString("ProvenanceReplica")))
         {
             return app;
         }
@@ -117,7 +119,9 @@ public static class ReadRouting
     /// </summary>
     public static WebApplication UseReadReplicaFallback(this WebApplication app)
     {
-        if (app.Services.GetService<ReadReplica>() is null)
+        // Asks the configuration, not the container: building ReadReplica resolves the app role's data source,
+        // which exists only once start-up has migrated the database.
+        if (string.IsNullOrWhiteSpace(app.Configuration.GetConnectionString("ProvenanceReplica")))
         {
             return app;
         }
