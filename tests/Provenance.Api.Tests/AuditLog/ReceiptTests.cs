@@ -52,7 +52,7 @@ public sealed class ReceiptTests(TestPostgres postgres) : IAsyncLifetime
         var otherText = await _host.WriteFileAsync("other.txt", _text + "x");
         Assert.Equal(1, (await CheckAsync(receipt, "--text", otherText)).Exit);
         var forged = JsonNode.Parse(receipt)!;
-        forged["event"]!["canonical"] = forged["event"]!["canonical"]!.GetValue<string>().Replace("revision.", "citation.", StringComparison.Ordinal);
+        forged["event"]!["canonical"] = forged["event"]!["canonical"]!.GetValue<string>().Replace("document.imported", "document.forged", StringComparison.Ordinal);
         Assert.Equal(1, (await CheckAsync(forged.ToJsonString())).Exit);
         var wrongProof = JsonNode.Parse(receipt)!;
         wrongProof["hashes"]![0] = Convert.ToBase64String(new byte[32]);
