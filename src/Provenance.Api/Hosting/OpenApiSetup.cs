@@ -32,6 +32,7 @@ internal static class OpenApiSetup
         ["Provenance"] = "Where a document comes from: custody, translations, revisions and citations, also as W3C PROV-JSON.",
         ["Citations"] = "Structured citations attached to documents and revisions, and how to cite a document (Chicago, CSL-JSON, BibTeX).",
         ["Keys"] = "API keys and roles (admin), and who the caller's key belongs to.",
+        ["Memento"] = "Time travel (RFC 7089): a translation's TimeGate and TimeMap, the revision published at a given time.",
     };
 
     public static IServiceCollection AddProvenanceOpenApi(this IServiceCollection services) =>
