@@ -62,6 +62,17 @@ public static class DocumentEndpoints
             else { errors["to"] = ["to is a date as yyyy, yyyy-MM or yyyy-MM-dd."]; }
         }
 
+        // Tags are stored in canonical case (en-GB); a language name ("Russian") is accepted as the records write it.
+        string? languageTag = null;
+        if (!string.IsNullOrWhiteSpace(language) && !errors.ContainsKey("language"))
+        {
+            languageTag = LanguageTag.Canonical(Import.LanguageTags.FromName(language)) ?? LanguageTag.Canonical(language);
+            if (languageTag is null)
+            {
+                errors["language"] = ["language is a BCP 47 language tag such as ru, en-GB or jrb, or a language name such as Russian."];
+            }
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -80,10 +91,11 @@ public static class DocumentEndpoints
             query = query.Where(d => d.Translations.Any(t => t.Translator != null && EF.Functions.ILike(t.Translator.Name, pattern)));
         }
 
-        if (!string.IsNullOrWhiteSpace(language))
+        if (languageTag is not null)
         {
-            var tag = language.Trim().ToLowerInvariant();
-            query = query.Where(d => d.OriginalLanguage == tag || d.Translations.Any(t => t.Language == tag));
+            // ILIKE without wildcards: a tag holds only letters, digits and hyphens, and older rows may differ in case.
+            query = query.Where(d => (d.OriginalLanguage != null && EF.Functions.ILike(d.OriginalLanguage, languageTag))
+                || d.Translations.Any(t => EF.Functions.ILike(t.Language, languageTag)));
         }
 
         if (fromDate is { } f)

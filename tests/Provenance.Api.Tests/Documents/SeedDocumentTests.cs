@@ -101,6 +101,9 @@ public sealed class SeedDocumentTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("translator=Zubok", 0)]
     [InlineData("language=ru", 1)]
     [InlineData("language=de", 0)]
+    [InlineData("language=RU", 1)]
+    [InlineData("language=Russian", 1)]
+    [InlineData("language=EN", 1)]
     [InlineData("from=1962-10&to=1962-10-31", 1)]
     [InlineData("from=1963", 0)]
     [InlineData("to=1962-10-23", 0)]
@@ -116,6 +119,7 @@ public sealed class SeedDocumentTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("to=1962-13-01", "to")]
     [InlineData("pageSize=1000", "pageSize")]
     [InlineData("page=0", "page")]
+    [InlineData("language=not_a_tag", "language")]
     public async Task Bad_query_parameters_are_a_problem_naming_the_parameter(string query, string field)
     {
         var problem = await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/documents?{query}"), HttpStatusCode.BadRequest);

@@ -132,6 +132,8 @@ public sealed class DocumentWriteTests(TestPostgres postgres) : IAsyncLifetime
             new { language = given, kind = "translation", contributors = new[] { new { name = "Moshe Gil", role = "translator" } } }), HttpStatusCode.Created);
         var translation = await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/translations/{created.GetProperty("id").GetInt64()}"));
         Assert.Equal(stored, translation.GetProperty("language").GetString());
+        var found = await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/documents?language={Uri.EscapeDataString(given)}&pageSize=100"));
+        Assert.Contains(found.GetProperty("items").EnumerateArray(), d => d.GetProperty("id").GetInt64() == id);
     }
 
     [Theory]
