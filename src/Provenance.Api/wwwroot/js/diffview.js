@@ -2,7 +2,7 @@
 // Meaning never rests on colour alone: insertions are <ins> with a "+" and an underline, deletions <del>
 // with a "−" and a strike-through, moves carry "moved to/from ¶N" labels, editorial marks a dotted frame.
 
-import { h, jumpLink } from './dom.js';
+import { h, jumpLink, formatSimilarity } from './dom.js';
 
 const COLLAPSE_AFTER = 6; // unchanged rows shown in full up to this many
 const CONTEXT = 2; // unchanged rows kept around changes when a run is collapsed
@@ -169,7 +169,7 @@ export function renderInline(diff, { prefix = '' } = {}) {
 }
 
 export function renderStats(stats, diff) {
-  const pct = `${Math.round((stats.similarity ?? 0) * 1000) / 10}%`;
+  const pct = formatSimilarity(stats.similarity);
   const items = [
     ['Words inserted', `+${stats.wordsInserted}`],
     ['Words deleted', `−${stats.wordsDeleted}`],

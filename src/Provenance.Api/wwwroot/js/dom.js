@@ -80,3 +80,18 @@ export function jumpLink(targetId, ...children) {
     },
   }, ...children);
 }
+
+/**
+ * A similarity ratio (0…1) as a percentage that never rounds to a lie: 100% only when identical,
+ * 0% only when nothing is shared (a one-word change in a long text is "> 99.9%", not "100%").
+ */
+export function formatSimilarity(ratio, decimals = 1) {
+  const r = ratio ?? 0;
+  if (r >= 1) return '100%';
+  if (r <= 0) return '0%';
+  const step = 10 ** -decimals;
+  const pct = Math.round(r * 100 * 10 ** decimals) / 10 ** decimals;
+  if (pct >= 100) return `> ${(100 - step).toFixed(decimals)}%`;
+  if (pct <= 0) return `< ${step.toFixed(decimals)}%`;
+  return `${pct.toFixed(decimals)}%`;
+}

@@ -63,10 +63,15 @@ export async function blamePage(root, [id], query) {
   const hide = () => { tip.hidden = true; };
 
   let previous = null;
+  let atLineStart = true;
   const text = h('div', { class: 'blame-text', id: 'blame-text' }, spans.map((s) => {
     const r = revisions.get(s.revisionId);
-    const marker = s.revisionId !== previous ? h('span', { class: 'rev-marker', 'aria-hidden': 'true' }, `r${r.revisionNumber}`) : null;
-    previous = s.revisionId;
+    // A blank line belongs to no one worth naming: it carries no label and does not start a new run.
+    const blank = s.text.trim() === '';
+    const marker = !blank && s.revisionId !== previous ? h('span', { class: 'rev-marker', 'aria-hidden': 'true' }, `r${r.revisionNumber}`) : null;
+    if (!blank) previous = s.revisionId;
+    const content = readable(s.text, atLineStart);
+    atLineStart = s.text.endsWith('\n');
     return [marker, h('span', {
       class: `blame-span shade-${r.shade}`, tabindex: '0',
       dataset: { revision: String(s.revisionId) },
@@ -76,9 +81,18 @@ export async function blamePage(root, [id], query) {
       onfocus: (e) => show(e.currentTarget),
       onblur: hide,
       onkeydown: (e) => { if (e.key === 'Escape') hide(); },
-    }, s.text)];
+    }, content)];
   }));
 
   root.append(h('section', { class: 'card', 'aria-labelledby': 'blame-text-heading' },
     h('h2', { id: 'blame-text-heading' }, 'Text'), text), legend, tip);
+}
+
+/** A span's text with Markdown heading markers (`#### Title`) shown as headings, not as raw `#`s. */
+function readable(text, startsAtLineStart) {
+  return text.split('\n').map((line, i) => {
+    const heading = (i > 0 || startsAtLineStart) && /^#{1,6}\s+(.*)$/.exec(line);
+    const shown = heading ? h('strong', { class: 'blame-heading' }, heading[1]) : line;
+    return i === 0 ? shown : ['\n', shown];
+  });
 }

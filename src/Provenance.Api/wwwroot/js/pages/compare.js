@@ -1,6 +1,6 @@
 // #/documents/{id}/compare?left=&right= — two translations of one document aligned paragraph by paragraph.
 
-import { h, append } from '../dom.js';
+import { h, append, formatSimilarity } from '../dom.js';
 import { getJson, qs } from '../api.js';
 import { spanNode } from '../diffview.js';
 
@@ -93,7 +93,7 @@ export async function comparePage(root, [id], query) {
       h('th', { scope: 'row', class: 'pair-meta' },
         h('span', { class: 'kind' }, p.kind), h('span', { class: 'sr-only' }, ` (${KIND_LABELS[p.kind] ?? p.kind})`),
         h('span', { class: 'muted' }, `${paragraphs(p.leftParagraphs)} ↔ ${paragraphs(p.rightParagraphs)}`),
-        p.kind.includes('only') ? null : h('span', { class: 'similarity' }, `${Math.round((p.similarity ?? 0) * 100)}% similar`),
+        p.kind.includes('only') ? null : h('span', { class: 'similarity' }, `${formatSimilarity(p.similarity, 0)} similar`),
         anchors(p)),
       h('td', { class: 'cell left' }, sideSpans(p, 'left')),
       h('td', { class: 'cell right' }, sideSpans(p, 'right'))))))));

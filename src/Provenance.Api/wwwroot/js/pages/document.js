@@ -49,8 +49,10 @@ export async function documentPage(root, [id]) {
           step.place ? h('span', { class: 'place' }, step.place) : null))))
       : h('p', null, 'No custody steps recorded.')));
 
-  root.append(translationsSection(doc));
-  root.append(historySection(doc));
+  // One fetch of each translation's history serves both the revision numbers and the history section.
+  const histories = Promise.all(doc.translations.map((t) => getJson(`/api/translations/${t.id}/history`)));
+  root.append(translationsSection(doc, await revisionNumbers(histories)));
+  root.append(historySection(doc, histories));
   root.append(citationsSection(doc));
   root.append(provenanceSection(doc));
 
@@ -70,15 +72,31 @@ function meta(term, value) {
   return [h('dt', null, term), h('dd', null, value)];
 }
 
-function translationsSection(doc) {
+/** Revision id → its number within its translation; empty when the histories cannot be read (the history section says why). */
+async function revisionNumbers(histories) {
+  try {
+    return new Map((await histories).flat().map((r) => [r.revisionId, r.number]));
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    return new Map();
+  }
+}
+
+/** Links a revision by its number, as the history and diff pages do; never by its database id. */
+function revisionLink(id, numbers, suffix = '') {
+  const number = numbers.get(id);
+  return h('a', { href: `#/revisions/${id}` }, `${number ? `revision ${number}` : 'revision'}${suffix}`);
+}
+
+function translationsSection(doc, numbers) {
   const rows = doc.translations.map((t) => {
     const published = t.currentRevisionId;
     const head = t.headRevisionId ?? published;
     return h('tr', null,
       h('th', { scope: 'row' }, h('a', { href: `#/translations/${t.id}` }, `${t.language} — ${t.translator ?? 'unknown translator'}`)),
       h('td', null, t.kind),
-      h('td', null, published ? h('a', { href: `#/revisions/${published}` }, `revision ${published}`) : 'none yet'),
-      h('td', null, head && head !== published ? h('a', { href: `#/revisions/${head}` }, `revision ${head} (pending)`) : '—'),
+      h('td', null, published ? revisionLink(published, numbers) : 'none yet'),
+      h('td', null, head && head !== published ? revisionLink(head, numbers, ' (pending)') : '—'),
       h('td', { class: 'row-actions' },
         h('a', { href: `#/translations/${t.id}` }, 'History'),
         published ? h('a', { href: `#/revisions/${published}/blame` }, 'Blame') : null,
@@ -108,18 +126,15 @@ function translationsSection(doc) {
 }
 
 /** Metadata changes beside text revisions, newest first: one history of the record. */
-function historySection(doc) {
+function historySection(doc, histories) {
   const list = h('div', { id: 'document-history' }, h('p', null, 'Loading history…'));
-  loadHistory(doc, list);
+  loadHistory(doc, list, histories);
   return section('History', 'history', list);
 }
 
-async function loadHistory(doc, list) {
+async function loadHistory(doc, list, historiesLoad) {
   try {
-    const [changes, ...histories] = await Promise.all([
-      getJson(`/api/documents/${doc.id}/changes`),
-      ...doc.translations.map((t) => getJson(`/api/translations/${t.id}/history`)),
-    ]);
+    const [changes, histories] = await Promise.all([getJson(`/api/documents/${doc.id}/changes`), historiesLoad]);
     const entries = [
       ...changes.map((c) => ({ at: c.createdAt, kind: 'metadata', item: c })),
       ...histories.flatMap((revisions, i) => revisions.map((r) => ({ at: r.authoredAt, kind: 'text', item: r, translation: doc.translations[i] }))),
