@@ -5,8 +5,11 @@ using Npgsql;
 
 namespace Provenance.Testing;
 
-/// <summary>The real API host on its own database of the test server.</summary>
-public class ProvenanceApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
+/// <summary>
+/// The real API host on its own database of the test server. Given <paramref name="scratchOf"/>, the host owns
+/// its database, a scratch one of that server, and drops it when disposed.
+/// </summary>
+public class ProvenanceApiFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null, TestPostgres? scratchOf = null)
     : WebApplicationFactory<Program>
 {
     /// <summary>The admin key every test host accepts, as <c>Provenance:BootstrapAdminKey</c>.</summary>
@@ -28,7 +31,7 @@ public class ProvenanceApiFactory(string connectionString, IReadOnlyDictionary<s
             merged.TryAdd("Provenance:SeedDirectory", "none");
         }
 
-        var factory = new ProvenanceApiFactory(await postgres.CreateDatabaseAsync(), merged);
+        var factory = new ProvenanceApiFactory(await postgres.CreateDatabaseAsync(), merged, postgres);
         _ = factory.Server; // builds the host: migrates, seeds
         return factory;
     }
@@ -38,8 +41,15 @@ public class ProvenanceApiFactory(string connectionString, IReadOnlyDictionary<s
         await base.DisposeAsync();
         // The host's own data source closes its connections when the host stops; connections the tests
         // open themselves stay in Npgsql's global pool, and over many hosts would use up max_connections.
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        NpgsqlConnection.ClearPool(connection);
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
+
+        if (scratchOf is not null)
+        {
+            await scratchOf.DropDatabaseAsync(ConnectionString);
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

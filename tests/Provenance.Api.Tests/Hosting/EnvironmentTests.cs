@@ -10,8 +10,6 @@ namespace Provenance.Api.Tests.Hosting;
 [Collection(ApiCollection.Name)]
 public sealed class EnvironmentTests(TestPostgres postgres)
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
-
     [Theory]
     [InlineData(new string[0], "Development")]
     [InlineData(new[] { "-e", "ASPNETCORE_ENVIRONMENT=Production" }, "Production")]
@@ -20,13 +18,12 @@ public sealed class EnvironmentTests(TestPostgres postgres)
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["ConnectionStrings__Provenance"] = await postgres.CreateDatabaseAsync(),
-            ["Provenance__SeedDirectory"] = "none",
         };
-        await using var service = ServiceProcess.StartDotnetRun(environment, [.. runArguments, "--urls", "http://127.0.0.1:0"]);
+        await using var service = ServiceProcess.StartDotnetRun(environment, runArguments);
 
         // Development writes readable lines, other environments JSON; both carry this sentence.
-        Assert.True(await service.WaitForOutputAsync("Hosting environment: ", StartTimeout), service.Output);
-        Assert.True(await service.WaitForOutputAsync("Content root path", TimeSpan.FromSeconds(10)), service.Output);
+        Assert.True(await service.WaitForOutputAsync("Hosting environment: ", ServiceProcess.StartTimeout), service.Output);
+        Assert.True(await service.WaitForOutputAsync("Content root path", ServiceProcess.StartTimeout), service.Output);
         var line = service.Output.Split('\n').Single(l => l.Contains("Hosting environment: ", StringComparison.Ordinal));
         Assert.Contains(expected, line, StringComparison.Ordinal);
     }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using Provenance.Api.Tests.Support;
 
@@ -6,21 +8,30 @@ namespace Provenance.Api.Tests.Hosting;
 
 /// <summary>
 /// The service as a user starts it: its own OS process (the built app, or <c>dotnet run</c>), with its
-/// console output collected, so start-up behaviour is tested as it happens outside a test host.
+/// console output collected, so start-up behaviour is tested as it happens outside a test host: whether
+/// start-up fails with a message or a stack trace, what it logs, which database role it serves as.
+/// It listens on a free port of 127.0.0.1 (<see cref="Address"/>) and imports no seed unless told to.
 /// </summary>
 internal sealed class ServiceProcess : IAsyncDisposable
 {
+    /// <summary>How long start-up may take on a loaded machine before the test calls it a hang.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServiceProcess(Process process)
+    private ServiceProcess(Process process, Uri address)
     {
         _process = process;
+        Address = address;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    public Uri Address { get; }
 
     public static string Configuration =>
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -44,7 +55,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    /// <summary>Runs the built <c>Provenance.Api.dll</c> with <paramref name="environment"/> (a null value removes a variable).</summary>
+    /// <summary>Runs the built <c>Provenance.Api.dll</c> as an operator does, with <paramref name="environment"/> (a null value removes a variable).</summary>
     public static ServiceProcess StartBuilt(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var dll = Path.Combine(ProjectDirectory, "bin", Configuration, "net10.0", "Provenance.Api.dll");
@@ -62,6 +73,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     private static ServiceProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, IEnumerable<string> arguments)
     {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
             UseShellExecute = false,
@@ -69,7 +81,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var a in arguments)
+        foreach (var a in arguments.Concat(["--urls", address.ToString().TrimEnd('/')]))
         {
             start.ArgumentList.Add(a);
         }
@@ -81,6 +93,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
 
         start.Environment["Serilog__MinimumLevel__Default"] = "Information";
+        start.Environment["Provenance__SeedDirectory"] = "none";
         foreach (var (name, value) in environment)
         {
             if (value is null)
@@ -93,8 +106,49 @@ internal sealed class ServiceProcess : IAsyncDisposable
             }
         }
 
-        return new ServiceProcess(Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet."));
+        return new ServiceProcess(new Process { StartInfo = start }, address);
     }
+
+    /// <summary>Waits until the service answers <c>/health/ready</c> (true) or exits (false).</summary>
+    public async Task<bool> ReadyOrExitedAsync()
+    {
+        using var client = Client();
+        using var cancel = new CancellationTokenSource(StartTimeout);
+        while (!cancel.IsCancellationRequested)
+        {
+            if (_process.HasExited)
+            {
+                await _process.WaitForExitAsync(CancellationToken.None); // drains the output
+                return false;
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("/health/ready", cancel.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return true;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+
+        throw new TimeoutException($"The service neither became ready nor exited:\n{Output}");
+    }
+
+    /// <summary>A client of the service; its timeout only catches a hang, never a slow machine.</summary>
+    public HttpClient Client() => new() { BaseAddress = Address, Timeout = StartTimeout };
 
     /// <summary>Waits until the output contains <paramref name="text"/>; false when the process exits first or time runs out.</summary>
     public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout)
@@ -158,6 +212,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 using Provenance.Data.LocalDatabase;
 
@@ -12,7 +11,6 @@ namespace Provenance.Api.Tests.Hosting;
 /// </summary>
 public sealed class SharedDataFolderTests : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"provenance-shared-{Guid.NewGuid():N}");
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -38,18 +36,16 @@ public sealed class SharedDataFolderTests : IAsyncLifetime
     [Fact]
     public async Task A_second_service_on_a_folder_in_use_says_so_exits_and_leaves_the_first_running()
     {
-        var firstPort = FreePort();
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["Provenance__LocalDatabase__DataDirectory"] = _dataDirectory,
-            ["Provenance__SeedDirectory"] = "none",
         };
-        await using var first = ServiceProcess.StartBuilt(environment, "--urls", $"http://127.0.0.1:{firstPort}");
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{firstPort}"), Timeout = TimeSpan.FromSeconds(10) };
-        Assert.True(await WaitReadyAsync(first, client), $"the first service never became ready:\n{first.Output}");
+        await using var first = ServiceProcess.StartBuilt(environment);
+        using var client = first.Client();
+        Assert.True(await first.ReadyOrExitedAsync(), $"the first service never became ready:\n{first.Output}");
 
-        await using var second = ServiceProcess.StartBuilt(environment, "--urls", $"http://127.0.0.1:{FreePort()}");
-        Assert.True(await second.WaitForExitAsync(StartTimeout), $"the second service kept running:\n{second.Output}");
+        await using var second = ServiceProcess.StartBuilt(environment);
+        Assert.True(await second.WaitForExitAsync(ServiceProcess.StartTimeout), $"the second service kept running:\n{second.Output}");
         Assert.NotEqual(0, second.ExitCode);
         Assert.Contains($"The data folder {_dataDirectory} is in use by a running PostgreSQL server", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", second.Output, StringComparison.Ordinal); // a sentence, not a stack trace
@@ -59,7 +55,7 @@ public sealed class SharedDataFolderTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/documents")).StatusCode);
 
         // ...and stops the server it started when it shuts down.
-        await first.TerminateAsync(TimeSpan.FromSeconds(60));
+        await first.TerminateAsync(ServiceProcess.StartTimeout);
         Assert.True(first.HasExited);
         Assert.Contains($"Local PostgreSQL in {_dataDirectory} stopped", first.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_dataDirectory, "postmaster.pid")), "the first service left its PostgreSQL running");
@@ -68,11 +64,11 @@ public sealed class SharedDataFolderTests : IAsyncLifetime
     [Fact]
     public async Task Starting_a_cluster_on_a_folder_in_use_fails_clearly_and_does_not_stop_the_running_one()
     {
-        var options = new LocalPostgresOptions { DataDirectory = _dataDirectory, Port = FreePort(), Database = "provenance" };
+        var options = new LocalPostgresOptions { DataDirectory = _dataDirectory, Port = ServiceProcess.FreePort(), Database = "provenance" };
         await using var first = await LocalPostgresCluster.StartAsync(options);
 
         var refused = await Assert.ThrowsAsync<LocalPostgresException>(() =>
-            LocalPostgresCluster.StartAsync(new LocalPostgresOptions { DataDirectory = _dataDirectory, Port = FreePort(), Database = "provenance" }));
+            LocalPostgresCluster.StartAsync(new LocalPostgresOptions { DataDirectory = _dataDirectory, Port = ServiceProcess.FreePort(), Database = "provenance" }));
         Assert.Contains("is in use by a running PostgreSQL server", refused.Message, StringComparison.Ordinal);
         Assert.Contains($"port {first.Port}", refused.Message, StringComparison.Ordinal);
 
@@ -86,7 +82,7 @@ public sealed class SharedDataFolderTests : IAsyncLifetime
     public async Task A_cluster_starts_again_on_a_folder_whose_server_was_killed()
     {
         // A stale postmaster.pid (the server died with the machine) is not "in use".
-        var options = new LocalPostgresOptions { DataDirectory = _dataDirectory, Port = FreePort(), Database = "provenance" };
+        var options = new LocalPostgresOptions { DataDirectory = _dataDirectory, Port = ServiceProcess.FreePort(), Database = "provenance" };
         var crashed = await LocalPostgresCluster.StartAsync(options);
         await crashed.CrashAsync();
         // As after a power cut: a postmaster.pid naming a process that no longer exists.
@@ -99,34 +95,5 @@ public sealed class SharedDataFolderTests : IAsyncLifetime
         await using var again = await LocalPostgresCluster.StartAsync(options);
         await using var connection = new NpgsqlConnection(again.ConnectionString());
         await connection.OpenAsync();
-    }
-
-    private static async Task<bool> WaitReadyAsync(ServiceProcess service, HttpClient client)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < StartTimeout && !service.HasExited)
-        {
-            try
-            {
-                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK)
-                {
-                    return true;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        return false;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Npgsql;
+using Provenance.Api.Tests.Hosting;
 using Provenance.Api.Tests.Support;
 using Provenance.Testing;
 
@@ -43,7 +44,7 @@ public sealed class StartupTests(TestPostgres postgres)
         var target = await MissingDatabaseAsync();
         Assert.False(await DatabaseExistsAsync(target));
 
-        await using var api = ApiProcess.Start(new Dictionary<string, string>(StringComparer.Ordinal)
+        await using var api = ServiceProcess.StartBuilt(new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["ConnectionStrings__Provenance"] = target.ConnectionString,
             ["Provenance__BootstrapAdminKey"] = AdminKey,
@@ -73,7 +74,7 @@ public sealed class StartupTests(TestPostgres postgres)
         }
 
         target.Username = role;
-        await using var api = ApiProcess.Start(new Dictionary<string, string>(StringComparer.Ordinal)
+        await using var api = ServiceProcess.StartBuilt(new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["ConnectionStrings__Provenance"] = target.ConnectionString,
         });
@@ -91,7 +92,7 @@ public sealed class StartupTests(TestPostgres postgres)
     {
         const string shortKey = "pvk_short-adm";
         var database = await postgres.CreateDatabaseAsync();
-        await using var api = ApiProcess.Start(new Dictionary<string, string>(StringComparer.Ordinal)
+        await using var api = ServiceProcess.StartBuilt(new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["ConnectionStrings__Provenance"] = database,
             ["Provenance__BootstrapAdminKey"] = shortKey,
@@ -107,7 +108,7 @@ public sealed class StartupTests(TestPostgres postgres)
     public async Task The_start_up_log_holds_no_part_of_the_bootstrap_key()
     {
         var database = await postgres.CreateDatabaseAsync();
-        await using var api = ApiProcess.Start(new Dictionary<string, string>(StringComparer.Ordinal)
+        await using var api = ServiceProcess.StartBuilt(new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["ConnectionStrings__Provenance"] = database,
             ["Provenance__BootstrapAdminKey"] = AdminKey,

@@ -7,8 +7,8 @@ namespace Provenance.Ui.Tests.Support;
 /// <summary>The API on a real socket (Kestrel instead of TestServer), so a browser can reach it.</summary>
 public sealed class KestrelApiFactory : ProvenanceApiFactory
 {
-    private KestrelApiFactory(string connectionString, IReadOnlyDictionary<string, string?> settings)
-        : base(connectionString, settings)
+    private KestrelApiFactory(string connectionString, IReadOnlyDictionary<string, string?> settings, TestPostgres scratchOf)
+        : base(connectionString, settings, scratchOf)
     {
     }
 
@@ -16,7 +16,7 @@ public sealed class KestrelApiFactory : ProvenanceApiFactory
 
     public static async Task<KestrelApiFactory> StartAsync(TestPostgres postgres, IReadOnlyDictionary<string, string?> settings)
     {
-        var factory = new KestrelApiFactory(await postgres.CreateDatabaseAsync(), settings);
+        var factory = new KestrelApiFactory(await postgres.CreateDatabaseAsync(), settings, postgres);
         var port = FreePort();
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         factory.StartServer(); // builds the host: migrates, stores the bootstrap key, imports the seed
