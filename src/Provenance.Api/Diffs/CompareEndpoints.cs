@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Provenance.Data;
-using Provenance.Text.Alignment;
+using Provenance.Text.Comparison;
 
 namespace Provenance.Api.Diffs;
 
@@ -14,15 +14,18 @@ public sealed record CompareResponse(
     ComparedTranslation Right,
     int LeftParagraphCount,
     int RightParagraphCount,
+    int LeftSegmentCount,
+    int RightSegmentCount,
+    ComparisonNormalization Normalization,
     bool Bounded,
-    IReadOnlyList<AlignedPair> Pairs);
+    IReadOnlyList<ComparedPair> Pairs);
 
 public static class CompareEndpoints
 {
     public static IEndpointRouteBuilder MapCompareEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/documents/{id:long}/compare", CompareTranslations).WithTags("Diffs").WithName("CompareTranslations")
-            .WithSummary("Align two translations of one document paragraph to paragraph (1:1, 1:n, n:1, unmatched), with similarity, word diff and differing numbers and names.");
+            .WithSummary("Align two translations of one document sentence to sentence after normalization for comparing (1:1, 1:n, n:1, n:n, one side only), with similarity, word diff, differing numbers and names, and the normalization steps applied.");
         return routes;
     }
 
@@ -71,14 +74,17 @@ public static class CompareEndpoints
         var l = translations.First(t => t.Id == left);
         var r = translations.First(t => t.Id == right);
         var texts = await RevisionStore.GetTextsAsync(db, translations.Where(t => t.Revision is not null).Select(t => t.Revision!.Id), ct);
-        var alignment = TranslationAligner.Align(l.Revision is { } lr ? texts[lr.Id] : "", r.Revision is { } rr ? texts[rr.Id] : "");
+        var comparison = TranslationComparer.Compare(l.Revision is { } lr ? texts[lr.Id] : "", r.Revision is { } rr ? texts[rr.Id] : "");
         return TypedResults.Ok(new CompareResponse(
             id,
             new ComparedTranslation(l.Id, l.Language, l.Translator, l.Revision?.Id ?? 0, l.Revision?.Number ?? 0),
             new ComparedTranslation(r.Id, r.Language, r.Translator, r.Revision?.Id ?? 0, r.Revision?.Number ?? 0),
-            alignment.LeftParagraphCount,
-            alignment.RightParagraphCount,
-            alignment.Bounded,
-            alignment.Pairs));
+            comparison.LeftParagraphCount,
+            comparison.RightParagraphCount,
+            comparison.LeftSegmentCount,
+            comparison.RightSegmentCount,
+            comparison.Normalization,
+            comparison.Bounded,
+            comparison.Pairs));
     }
 }

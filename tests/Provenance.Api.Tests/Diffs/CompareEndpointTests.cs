@@ -25,7 +25,7 @@ public sealed class CompareEndpointTests(TestPostgres postgres) : IAsyncLifetime
 
     /// <summary>
     /// Another translator's rendering of the seed: the long third paragraph split in two, a date
-    /// changed and a name spelled differently, so the aligner has a 1:n pair and anchors to report.
+    /// changed and a name spelled differently: paragraphing differs, and the aligner has anchors to report.
     /// </summary>
     private static string SecondTranslation()
     {
@@ -39,7 +39,7 @@ public sealed class CompareEndpointTests(TestPostgres postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_translations_of_one_original_are_aligned_paragraph_to_paragraph()
+    public async Task Two_translations_of_one_original_are_aligned_sentence_to_sentence_whatever_their_paragraphing()
     {
         var first = await Import(Records.Seed());
         var second = await Import(SecondTranslation());
@@ -50,11 +50,18 @@ public sealed class CompareEndpointTests(TestPostgres postgres) : IAsyncLifetime
         var compare = await HttpAssert.JsonAsync(await _client.GetAsync(
             $"/api/documents/{id}/compare?left={first.GetProperty("translationId").GetInt64()}&right={second.GetProperty("translationId").GetInt64()}"));
         Assert.Equal("Svetlana Savranskaya", compare.GetProperty("right").GetProperty("translator").GetString());
+        Assert.Equal(compare.GetProperty("leftParagraphCount").GetInt32() + 1, compare.GetProperty("rightParagraphCount").GetInt32());
+        Assert.True(compare.GetProperty("leftSegmentCount").GetInt32() > compare.GetProperty("leftParagraphCount").GetInt32());
+        Assert.Equal(JsonValueKind.Array, compare.GetProperty("normalization").GetProperty("left").ValueKind);
+        Assert.Equal(JsonValueKind.Array, compare.GetProperty("normalization").GetProperty("right").ValueKind);
         var pairs = compare.GetProperty("pairs").EnumerateArray().ToList();
 
-        var split = Assert.Single(pairs, p => p.GetProperty("kind").GetString() == "1:n");
-        Assert.Equal(2, split.GetProperty("rightParagraphs").GetArrayLength());
-        Assert.Contains("I told this to the President", split.GetProperty("leftText").GetString(), StringComparison.Ordinal);
+        // The sentence the second translator moved into a paragraph of its own still pairs with the first's.
+        var moved = pairs.Single(p => p.GetProperty("leftText").GetString()!.Contains("I told this to the President", StringComparison.Ordinal));
+        Assert.Contains("I conveyed this to the President", moved.GetProperty("rightText").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual(
+            pairs[pairs.IndexOf(moved) - 1].GetProperty("rightParagraphs").EnumerateArray().Last().GetInt32(),
+            moved.GetProperty("rightParagraphs")[0].GetInt32());
 
         var opening = pairs.Single(p => p.GetProperty("leftText").GetString()!.StartsWith("Late in the evening", StringComparison.Ordinal));
         Assert.Equal("1:1", opening.GetProperty("kind").GetString());

@@ -1,9 +1,10 @@
-using Provenance.Text.Alignment;
+using Provenance.Text.Comparison;
 using Provenance.Text.Diff;
 
-namespace Provenance.Text.Tests.Alignment;
+namespace Provenance.Text.Tests.Comparison;
 
-public class TranslationAlignerTests
+/// <summary>Two independent renderings of the seed's opening, compared sentence to sentence.</summary>
+public class IndependentRenderingTests
 {
     // Doctoroff's translation (the seed record), opening of the ciphered telegram, with its header lines.
     private const string Doctoroff = """
@@ -34,86 +35,62 @@ public class TranslationAlignerTests
         We received with even greater trust the corresponding statements, public and confidential, of the head of the Soviet government, whom the President, despite the large disagreements and frequent tensions between our countries, has always trusted personally. The message that N.S. Khrushchev sent through the Soviet ambassador and Theodore Sorensen, saying that the Soviet side would do nothing during the American election campaign to complicate the international situation or worsen relations between our countries, had made a great impression on the President.
         """;
 
-    public class Align
+    private static ComparisonResult Compared() => TranslationComparer.Compare(Doctoroff, Second);
+
+    [Fact]
+    public void The_file_heading_is_a_header_on_one_side_and_every_other_sentence_is_matched()
     {
-        [Fact]
-        public void Aligns_two_translations_paragraph_to_paragraph()
+        var pairs = Compared().Pairs;
+
+        var heading = Assert.Single(pairs, p => p.Kind == PairKind.LeftOnly);
+        Assert.Equal(OneSidedKind.Header, heading.OneSided);
+        Assert.StartsWith("TOP SECRET", heading.LeftText, StringComparison.Ordinal);
+        Assert.DoesNotContain(pairs, p => p.Kind == PairKind.RightOnly);
+        Assert.All(pairs.Where(p => p.Kind != PairKind.LeftOnly), p => Assert.InRange(p.Similarity, 0.3, 1.0));
+    }
+
+    [Fact]
+    public void Reports_the_changed_date_as_a_differing_number()
+    {
+        var opening = Compared().Pairs.Single(p => p.LeftText.StartsWith("Late in the evening", StringComparison.Ordinal));
+
+        Assert.Equal([new DifferingAnchor("23", ComparedSide.Left), new DifferingAnchor("24", ComparedSide.Right)], opening.DifferingNumbers);
+        Assert.Contains(opening.LeftSpans, s => s.Kind == DiffSpanKind.Deleted && s.Text.Contains("23", StringComparison.Ordinal));
+        Assert.Contains(opening.RightSpans, s => s.Kind == DiffSpanKind.Inserted && s.Text.Contains("24", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Reports_names_on_one_side_only_and_not_names_both_have()
+    {
+        var last = Compared().Pairs[^1];
+
+        Assert.Contains(new DifferingAnchor("USA", ComparedSide.Left), last.DifferingNames);
+        Assert.Contains(new DifferingAnchor("American", ComparedSide.Right), last.DifferingNames);
+        Assert.DoesNotContain(last.DifferingNames, a => a.Text is "Sorensen" or "Khrushchev" or "Soviet");
+    }
+
+    [Fact]
+    public void Identical_texts_align_one_to_one_with_full_similarity()
+    {
+        var result = TranslationComparer.Compare(Doctoroff, Doctoroff.Replace("\n", "\r\n", StringComparison.Ordinal));
+
+        Assert.All(result.Pairs, p =>
         {
-            var result = TranslationAligner.Align(Doctoroff, Second);
+            Assert.Equal(PairKind.OneToOne, p.Kind);
+            Assert.Equal(1.0, p.Similarity);
+            Assert.Empty(p.DifferingNumbers);
+            Assert.Empty(p.DifferingNames);
+        });
+    }
 
-            Assert.Equal(6, result.LeftParagraphCount);
-            Assert.Equal(5, result.RightParagraphCount);
-            Assert.Equal(
-                [
-                    (AlignmentKind.LeftOnly, "0", ""),
-                    (AlignmentKind.LeftOnly, "1", ""),
-                    (AlignmentKind.OneToOne, "2", "0"),
-                    (AlignmentKind.OneToOne, "3", "1"),
-                    (AlignmentKind.OneToMany, "4", "2,3"),
-                    (AlignmentKind.OneToOne, "5", "4"),
-                ],
-                result.Pairs.Select(p => (p.Kind, string.Join(',', p.LeftParagraphs), string.Join(',', p.RightParagraphs))));
-        }
+    [Fact]
+    public void Serializes_kinds_and_sides_as_written_in_the_issue()
+    {
+        var json = DiffJson.Serialize(Compared());
 
-        [Fact]
-        public void Reports_the_changed_date_as_a_differing_number()
-        {
-            var first = TranslationAligner.Align(Doctoroff, Second).Pairs[2];
-
-            Assert.Equal([new DifferingAnchor("23", AlignmentSide.Left), new DifferingAnchor("24", AlignmentSide.Right)], first.DifferingNumbers);
-            Assert.Contains(new DiffSpan(DiffSpanKind.Deleted, "23", false), first.Spans);
-            Assert.Contains(new DiffSpan(DiffSpanKind.Inserted, "24", false), first.Spans);
-        }
-
-        [Fact]
-        public void Reports_names_on_one_side_only()
-        {
-            var last = TranslationAligner.Align(Doctoroff, Second).Pairs[^1];
-
-            Assert.Contains(new DifferingAnchor("USA", AlignmentSide.Left), last.DifferingNames);
-            Assert.Contains(new DifferingAnchor("American", AlignmentSide.Right), last.DifferingNames);
-            Assert.DoesNotContain(last.DifferingNames, a => a.Text is "Sorensen" or "Khrushchev" or "Soviet");
-        }
-
-        [Fact]
-        public void Matched_paragraphs_are_more_similar_than_unmatched_ones()
-        {
-            var pairs = TranslationAligner.Align(Doctoroff, Second).Pairs;
-
-            Assert.All(pairs.Where(p => p.Kind != AlignmentKind.LeftOnly), p => Assert.InRange(p.Similarity, 0.3, 1.0));
-            Assert.All(pairs.Where(p => p.Kind == AlignmentKind.LeftOnly), p => Assert.Equal(0, p.Similarity));
-        }
-
-        [Fact]
-        public void Identical_texts_align_one_to_one_with_full_similarity()
-        {
-            var result = TranslationAligner.Align(Doctoroff, Doctoroff.Replace("\n", "\r\n", StringComparison.Ordinal));
-
-            Assert.All(result.Pairs, p =>
-            {
-                Assert.Equal(AlignmentKind.OneToOne, p.Kind);
-                Assert.Equal(1.0, p.Similarity);
-                Assert.Empty(p.DifferingNumbers);
-            });
-        }
-
-        [Fact]
-        public void Paragraphs_merged_on_the_right_align_many_to_one()
-        {
-            var result = TranslationAligner.Align(Second, Doctoroff);
-
-            Assert.Contains(result.Pairs, p => p.Kind == AlignmentKind.ManyToOne && p.LeftParagraphs.SequenceEqual([2, 3]));
-            Assert.Equal(2, result.Pairs.Count(p => p.Kind == AlignmentKind.RightOnly));
-        }
-
-        [Fact]
-        public void Serializes_kinds_as_written_in_the_issue()
-        {
-            var json = DiffJson.Serialize(TranslationAligner.Align(Doctoroff, Second));
-
-            Assert.Contains("\"kind\":\"1:n\"", json, StringComparison.Ordinal);
-            Assert.Contains("\"kind\":\"left-only\"", json, StringComparison.Ordinal);
-            Assert.Contains("\"side\":\"left\"", json, StringComparison.Ordinal);
-        }
+        Assert.Contains("\"kind\":\"1:1\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"kind\":\"left-only\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"oneSided\":\"header\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"side\":\"left\"", json, StringComparison.Ordinal);
     }
 }
