@@ -58,7 +58,8 @@ public sealed class EditingAndReviewTests(TestPostgres postgres, UiHost host) : 
         Assert.Equal(newId, after.GetProperty("currentRevisionId").GetInt64());
         var documentId = after.GetProperty("documentId").GetInt64();
         await GoAsync(reviewer, $"#/documents/{documentId}");
-        await Expect(reviewer.Locator("#translations")).ToContainTextAsync($"revision {newId}");
+        // The document page names the revision by its number and links it by its id.
+        await Expect(reviewer.Locator($"#translations a[href='#/revisions/{newId}']")).ToHaveTextAsync("revision 2");
         await GoAsync(reviewer, $"#/translations/{translation}");
         await Expect(reviewer.Locator($"#revision-row-{newId}")).ToContainTextAsync("Rita Reviewer");
         await Expect(reviewer.Locator($"#revision-row-{newId}")).ToContainTextAsync("Matches the Russian original.");

@@ -80,14 +80,14 @@ public sealed class PrimaryAndStandby : IAsyncDisposable
 
     public Task ResumeReplayAsync() => OnStandbyAsync("SELECT pg_wal_replay_resume()");
 
-    /// <summary>Waits (up to a minute) until the standby has replayed everything the primary has written so far.</summary>
+    /// <summary>Waits (up to a minute) until the standby has replayed everything inserted on the primary so far (the position a write answers with).</summary>
     public async Task CatchUpAsync()
     {
         NpgsqlLogSequenceNumber target;
         await using (var primary = new NpgsqlConnection(PrimaryConnection))
         {
             await primary.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT pg_current_wal_lsn()", primary);
+            await using var command = new NpgsqlCommand("SELECT pg_current_wal_insert_lsn()", primary);
             target = (NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync())!;
         }
 

@@ -71,7 +71,8 @@ export async function comparePage(root, [id], query) {
   const sideSpans = (pair, side) => {
     const text = side === 'left' ? pair.leftText : pair.rightText;
     if (!text) return h('span', { class: 'muted' }, '(no paragraph)');
-    const spans = (pair.spans ?? []).filter((s) => s.kind === 'equal' || s.kind === (side === 'left' ? 'deleted' : 'inserted'));
+    // leftSpans/rightSpans hold the raw words; spans hold the normalized (case-folded) ones.
+    const spans = ((side === 'left' ? pair.leftSpans : pair.rightSpans) ?? []).filter((s) => s.kind === 'equal' || s.kind === (side === 'left' ? 'deleted' : 'inserted'));
     return spans.length ? spans.map(spanNode) : text;
   };
   const anchors = (pair) => {
