@@ -51,12 +51,12 @@ TABLES="archives contributors documents custody_steps translations revisions cit
 # Fresh database with the real schema (the CLI migrates it; the empty folder imports nothing).
 cat > "$WORK/prepare-ours.sh" <<SH
 $PSQL -d postgres -c 'DROP DATABASE IF EXISTS bulk' -c 'CREATE DATABASE bulk'
-$CLI import "$WORK/empty" --connection "$(cs bulk)" >/dev/null 2>&1
+$CLI import "$WORK/empty" --publish --connection "$(cs bulk)" >/dev/null 2>&1
 SH
 # Fresh database with empty copies of the tables the import writes.
 {
     echo "$PSQL -d postgres -c 'DROP DATABASE IF EXISTS ref' -c 'CREATE DATABASE ref'"
-    echo "$CLI import \"$WORK/empty\" --connection \"$(cs ref)\" >/dev/null 2>&1"
+    echo "$CLI import \"$WORK/empty\" --publish --connection \"$(cs ref)\" >/dev/null 2>&1"
     echo -n "$PSQL -d ref -c 'CREATE SCHEMA ref'"
     for t in $TABLES; do echo -n " -c 'CREATE TABLE ref.$t (LIKE public.$t INCLUDING ALL)'"; done
     echo

@@ -13,7 +13,7 @@ internal static class Program
 {
     private const string Usage = """
         Usage:
-          provenance import <folder> [--connection "<connection string>"] [--publish] [--batch-size 500] [--parallelism N] [--json]
+          provenance import <folder> (--as "<contributor>" | --publish) [--connection "<connection string>"] [--batch-size 500] [--parallelism N] [--json]
           provenance generate-records <folder> [--count 1000] [--seed 1]
           provenance import-history <repository> <file> --translation <id> [--api http://localhost:5080] [--key <key>] [--publish-without-review]
           provenance audit verify --checkpoint <file> --key <verifier key or file> [--connection "<connection string>"]
@@ -21,8 +21,10 @@ internal static class Program
         import   Imports every .md and .txt record in <folder> (not its subfolders), in file-name order.
                  Without --connection (or ConnectionStrings__Provenance) it uses the API's private local
                  PostgreSQL (stop the API first: one data folder serves one server) and migrates it.
-                 New and changed texts are proposed revisions for reviewers; --publish migrates a published
-                 archive as it is: every text is published at once, marked as published without review.
+                 New and changed texts are proposed revisions for reviewers, authored by the contributor named
+                 with --as (one the service knows, e.g. an editor who holds a key; reviewers then approve them);
+                 --publish migrates a published archive as it is: every text is published at once, marked as
+                 published without review.
                  Progress goes to stderr, the summary to stdout (--json: as JSON).
                  Exit code 0 when every record imported, 1 when some failed, 2 on a usage or database error.
         generate-records   Writes <count> varied sample records (for tests and bench/bulk-import).
@@ -77,11 +79,20 @@ internal static class Program
             throw new UsageException($"Folder {folder} does not exist.");
         }
 
+        var publish = options.Flag("publish");
+        var proposer = options.String("as");
+        if (publish == proposer is not null)
+        {
+            throw new UsageException(publish
+                ? "--publish publishes the texts as the records give them; --as names who proposes them for review. Give one."
+                : "Name who proposes the imported texts for review: --as \"<contributor>\" (or --publish to migrate a published archive).");
+        }
+
         var bulk = new BulkImportOptions
         {
             BatchSize = options.Int("batch-size", 500),
             Parallelism = options.Int("parallelism", Environment.ProcessorCount),
-            Publication = options.Flag("publish") ? ImportPublication.Migration : ImportPublication.Review,
+            Publication = publish ? ImportPublication.Migration : ImportPublication.Review,
         };
         var connectionString = options.String("connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Provenance");
         LocalPostgresCluster? cluster = null;
@@ -105,6 +116,11 @@ internal static class Program
             contextOptions.UseProvenanceDatabase(connectionString);
             await using var db = new ProvenanceDbContext(contextOptions.Options);
             await db.Database.MigrateAsync(cancel.Token);
+            if (proposer is not null)
+            {
+                bulk = bulk with { Actor = await ProposerAsync(db, proposer, cancel.Token) };
+            }
+
             var importer = new BulkImporter(db, new AuditTrail(db, TimeProvider.System), TimeProvider.System);
             var summary = await importer.ImportFolderAsync(folder, bulk, new ConsoleProgress(), cancel.Token);
             ConsoleProgress.Finish();
@@ -124,6 +140,21 @@ internal static class Program
                 await cluster.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The contributor who proposes the imported texts: one the service already knows (an editor gets one with
+    /// their key), so the import creates no unaudited person and the review rule sees who wrote the texts.
+    /// </summary>
+    private static async Task<Actor> ProposerAsync(ProvenanceDbContext db, string name, CancellationToken ct)
+    {
+        var matches = await db.Contributors.Where(c => c.Name == name).Select(c => new { c.Id, c.Name }).Take(2).ToListAsync(ct);
+        return matches switch
+        {
+            [var one] => new Actor(one.Id, one.Name),
+            [] => throw new UsageException($"No contributor is named \"{name}\"; give the name of one the service knows (an editor's key creates one: POST /api/keys)."),
+            _ => throw new UsageException($"More than one contributor is named \"{name}\"."),
+        };
     }
 
     private static async Task<int> ImportHistoryAsync(string repository, string file, Options options)

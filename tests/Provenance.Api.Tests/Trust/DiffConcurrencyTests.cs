@@ -24,7 +24,7 @@ public sealed class DiffConcurrencyTests(TestPostgres postgres)
         {
             ["ConnectionStrings__Provenance"] = await postgres.CreateDatabaseAsync(),
             ["Provenance__RateLimit__DiffConcurrency"] = "1",
-            ["Provenance__RateLimit__DiffTimeoutSeconds"] = "2",
+            ["Provenance__RateLimit__DiffTimeoutSeconds"] = "5",
             // The budget is out of reach here: a 429 can only come from the concurrency cap.
             ["Provenance__RateLimit__AnonymousDiffsPerMinute"] = "100000",
         });
@@ -40,11 +40,14 @@ public sealed class DiffConcurrencyTests(TestPostgres postgres)
 
         // The stalled request takes the slot as soon as its headers are read; until then a preview may still pass.
         var refused = await PreviewAsync(client);
-        for (var attempt = 1; refused.StatusCode == HttpStatusCode.OK && attempt < 100; attempt++)
+        var attempts = 1;
+        for (; refused.StatusCode == HttpStatusCode.OK && !stream.DataAvailable && attempts < 100; attempts++)
         {
             await Task.Delay(50);
             refused = await PreviewAsync(client);
         }
+
+        Assert.False(stream.DataAvailable && refused.StatusCode == HttpStatusCode.OK, $"The stalled preview was answered before any other preview was refused ({attempts} tried).");
 
         await HttpAssert.ProblemAsync(refused, HttpStatusCode.TooManyRequests);
         Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), refused.Headers.ToString());
