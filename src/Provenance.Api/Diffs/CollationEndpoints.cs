@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Provenance.Api.Caching;
 using Provenance.Data;
 using Provenance.Data.Entities;
@@ -37,7 +39,16 @@ public static class CollationEndpoints
     public static IEndpointRouteBuilder MapCollationEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/documents/{id:long}/collation", CollateTranslations).WithTags("Diffs").WithName("CollateTranslations")
-            .Produces<string>(StatusCodes.Status200OK, TeiMediaType)
+            // One declaration per status is kept, so the TEI answer is added to the JSON one (Ok<CollationResponse>).
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+                {
+                    content[TeiMediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                }
+
+                return Task.CompletedTask;
+            })
             .WithSummary("Collate several translations of one document (translations=a,b,c, the first the base; all its translations when omitted) into a variant table: one segment per passage with every witness's reading and their agreement. format=json|tei (TEI P5 parallel segmentation).")
             .CachedBy(CacheValidators.Collation);
         return routes;
