@@ -51,6 +51,7 @@ app.MapCitationEndpoints();
 app.MapProvenanceEndpoints();
 app.MapBlameEndpoints();
 app.MapCompareEndpoints();
+app.MapCollationEndpoints();
 app.MapMementoEndpoints();
 
 try

@@ -37,6 +37,10 @@ public static class CacheValidators
     public static readonly ValidatorQuery Document = (http, db, ct) =>
         AuditTagAsync(db, "doc", "documents", RouteId(http, "id"), ct);
 
+    /// <summary>The collation of a document's translations: built from their texts, which any write may change.</summary>
+    public static readonly ValidatorQuery Collation = (http, db, ct) =>
+        AuditTagAsync(db, "collation", "documents", RouteId(http, "id"), ct);
+
     /// <summary>How to cite a document: it names the day it was accessed, so its tag changes daily too.</summary>
     public static readonly ValidatorQuery Citation = async (http, db, ct) =>
         await Document(http, db, ct) is { } v

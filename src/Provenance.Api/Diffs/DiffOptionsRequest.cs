@@ -21,6 +21,14 @@ public sealed class DiffLimits
     /// </summary>
     [Range(100, int.MaxValue)]
     public int MaxLinesPerPage { get; set; } = 20_000;
+
+    /// <summary>Most translations one collation takes: each after the first is aligned with the first, and every pair is diffed per row.</summary>
+    [Range(2, 64)]
+    public int MaxCollationWitnesses { get; set; } = 8;
+
+    /// <summary>Most text one collation reads, all its translations together, in bytes of UTF-8 (1 MB by default).</summary>
+    [Range(1024, 1L << 30)]
+    public long MaxCollationTextBytes { get; set; } = 1024 * 1024;
 }
 
 public enum DiffFormat

@@ -26,7 +26,7 @@ internal static class OpenApiSetup
         ["Documents"] = "Archival records: search, metadata, custody chain, translations.",
         ["Translations"] = "One rendering of a document in one language, its published text and its history of revisions.",
         ["Revisions"] = "Immutable full texts of a translation: read, submit (editor), review (reviewer), blame.",
-        ["Diffs"] = "Word, character and line diffs between revisions or any two texts, and the comparison of two translations.",
+        ["Diffs"] = "Word, character and line diffs between revisions or any two texts, the comparison of two translations and the collation of several.",
         ["Imports"] = "Importing archive records in the Wilson Center record format (editor).",
         ["Audit"] = "The append-only, hash-chained audit trail and its verification.",
         ["Provenance"] = "Where a document comes from: custody, translations, revisions and citations, also as W3C PROV-JSON.",

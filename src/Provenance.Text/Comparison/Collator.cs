@@ -7,7 +7,8 @@ public sealed record CollationInput(long TranslationId, string Label, string Tex
 /// N-way collation in the manner of CollateX's variant table: every other witness is aligned sentence by sentence
 /// with the first (the base), and the table is cut wherever all those alignments agree on a boundary, so each row
 /// holds one passage as every witness reads it. A passage that some witnesses have and the base lacks gets a row of
-/// its own where all alignments agree, and joins its neighbour's row otherwise.
+/// its own where all alignments agree, and joins its neighbour's row otherwise. Cost: one bounded sentence alignment
+/// per witness after the first, and one capped word diff per pair of witnesses per row.
 /// </summary>
 public static class Collator
 {
@@ -26,9 +27,15 @@ public static class Collator
             bounded |= b;
         }
 
-        // A base position is a cut when every alignment has a bead starting (or ending) there.
-        var boundaries = alignments.Select(a => a.Where(b => b.LeftCount > 0).Select(b => b.LeftStart).ToHashSet()).ToList();
-        var cuts = Enumerable.Range(0, n + 1).Where(p => p == 0 || p == n || boundaries.All(b => b.Contains(p))).ToList();
+        // A base position is a cut when every alignment has a bead starting there or is inside a run of base
+        // sentences it left out (reads nothing on either side), and not all of them are inside such a run: a witness
+        // that shares little with the base must not merge the rows all the others agree on, and a passage every
+        // other witness left out stays one row.
+        var starts = alignments.Select(a => a.Where(b => b.LeftCount > 0).Select(b => b.LeftStart).ToHashSet()).ToList();
+        var leftOut = alignments.Select(a => a.Where(b => b.LeftCount > 1 && b.RightCount == 0)
+            .SelectMany(b => Enumerable.Range(b.LeftStart + 1, b.LeftCount - 1)).ToHashSet()).ToList();
+        var cuts = Enumerable.Range(0, n + 1).Where(p => p == 0 || p == n
+            || (starts.Any(s => s.Contains(p)) && starts.Zip(leftOut).All(a => a.First.Contains(p) || a.Second.Contains(p)))).ToList();
         var rows = new List<(int BaseStart, int BaseEnd, bool Insertion)>();
         for (var k = 0; k < cuts.Count; k++)
         {
@@ -62,7 +69,7 @@ public static class Collator
 
         return new Collation
         {
-            Witnesses = witnesses.Select(w => new CollationWitness(w.TranslationId, w.Label)).ToList(),
+            Witnesses = witnesses.Select((w, k) => new CollationWitness(w.TranslationId, w.Label) { Normalization = sides[k].Text.Steps }).ToList(),
             Segments = segments,
             Bounded = bounded,
         };

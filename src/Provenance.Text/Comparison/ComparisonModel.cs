@@ -112,7 +112,11 @@ public sealed record ComparisonResult
 }
 
 /// <summary>One translation in a collation.</summary>
-public sealed record CollationWitness(long TranslationId, string Label);
+public sealed record CollationWitness(long TranslationId, string Label)
+{
+    /// <summary>What the comparison normalization ignored in this witness's text.</summary>
+    public IReadOnlyList<NormalizationStep> Normalization { get; init; } = [];
+}
 
 public sealed record CollationReading(long TranslationId, string Text);
 

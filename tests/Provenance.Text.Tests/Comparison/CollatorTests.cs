@@ -47,6 +47,24 @@ public class CollatorTests
     }
 
     [Fact]
+    public void A_witness_that_shares_nothing_with_the_others_does_not_merge_the_rows_they_agree_on()
+    {
+        var inputs = Petition().Take(2).Append(new CollationInput(14, "en — Doctoroff", string.Join("\n\n", ComparisonCorpus.SeedParagraphs()))).ToList();
+        var collation = Collator.Collate(inputs);
+
+        var invocation = collation.Segments.Single(s => s.Readings[0].Text.StartsWith("In the name of God", StringComparison.Ordinal));
+        Assert.Equal("In the name of God, the merciful, the compassionate.", invocation.Readings[1].Text);
+        Assert.Equal("", invocation.Readings[2].Text);
+        Assert.Contains(collation.Segments, s => s.Readings[0].Text == "Recto" && s.Readings[1].Text == "Recto" && s.Readings[2].Text == "");
+        // The telegram is read where the petition's witnesses have nothing.
+        Assert.Contains(collation.Segments, s => s.Readings[0].Text == "" && s.Readings[1].Text == "" && s.Readings[2].Text.Length > 0);
+        // Khan's closing formula, which neither other witness has, stays one row.
+        Assert.Single(collation.Segments, s => s.Readings[0].Text.Contains("My sufficiency is God", StringComparison.Ordinal));
+        Assert.Equal("My sufficiency is God. [What an excellent keeper is he!]",
+            collation.Segments.Single(s => s.Readings[0].Text.Contains("My sufficiency", StringComparison.Ordinal)).Readings[0].Text);
+    }
+
+    [Fact]
     public void The_TEI_parallel_segmentation_is_well_formed_with_one_witness_per_translation()
     {
         var inputs = Petition();
