@@ -72,6 +72,7 @@ public sealed class ScreenshotTests(TestPostgres postgres, UiHost host) : UiTest
         var compared = await Host.ComparedPairAsync();
         await GoAsync(page, $"#/documents/{compared.Document}/compare?left={compared.Left}&right={compared.Right}");
         await Expect(page.Locator("#heat-strip a.heat-cell").First).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => { document.getElementById('compare-summary').scrollIntoView({ behavior: 'instant' }); window.scrollBy({ top: -16, behavior: 'instant' }); }");
         await ShotAsync(page, "compare");
 
         var editor = await OpenAsync("");
