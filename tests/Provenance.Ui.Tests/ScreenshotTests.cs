@@ -69,8 +69,10 @@ public sealed class ScreenshotTests(TestPostgres postgres, UiHost host) : UiTest
         await Expect(page.Locator("#blame-tip")).ToBeVisibleAsync();
         await ShotAsync(page, "blame");
 
-        var t = (await Host.GetJsonAsync($"/api/documents/{documentId}")).GetProperty("translations");
-        await GoAsync(page, $"#/documents/{documentId}/compare?left={t[0].GetProperty("id")}&right={t[1].GetProperty("id")}");
+        var compared = await Host.ComparedPairAsync();
+        await GoAsync(page, $"#/documents/{compared.Document}/compare?left={compared.Left}&right={compared.Right}");
+        await Expect(page.Locator("#heat-strip a.heat-cell").First).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => { document.getElementById('compare-summary').scrollIntoView({ behavior: 'instant' }); window.scrollBy({ top: -16, behavior: 'instant' }); }");
         await ShotAsync(page, "compare");
 
         var editor = await OpenAsync("");

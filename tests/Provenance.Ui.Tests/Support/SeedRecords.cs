@@ -28,6 +28,21 @@ public static class SeedRecords
         .Replace("document/111625", $"document/{Math.Abs(tag.GetHashCode(StringComparison.Ordinal))}", StringComparison.Ordinal)
         .Replace("**Dobrynin to the USSR MFA**", $"**Dobrynin to the USSR MFA ({tag})**", StringComparison.Ordinal);
 
+    /// <summary>The opening of Doctoroff's translation (the seed): its file heading and the first four paragraphs.</summary>
+    public static string DoctoroffOpening()
+    {
+        var seed = Seed();
+        var start = seed.IndexOf("TOP SECRET", StringComparison.Ordinal);
+        return seed[start..seed.IndexOf("All this led", start, StringComparison.Ordinal)].TrimEnd() + "\n";
+    }
+
+    /// <summary>
+    /// An independent rendering of the same opening as an FBIS monitoring transcript delivers it: teletype header,
+    /// all capitals, hard-wrapped at 65 characters with words hyphenated at line ends, paragraphs split and marked by
+    /// indentation only, and an editor's note at the end.
+    /// </summary>
+    public static string FbisTranscript() => File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "Provenance.Ui.Tests", "Support", "fbis-transcript.txt")).ReplaceLineEndings("\n");
+
     public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

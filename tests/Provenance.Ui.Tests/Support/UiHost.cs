@@ -161,6 +161,31 @@ public sealed class UiHost : IAsyncDisposable
         return await TranslationOfAsync(imported.GetProperty("documentId").GetInt64());
     }
 
+    /// <summary>
+    /// A document of its own with two translations to compare: Doctoroff's opening (left) and an FBIS transcript of
+    /// another rendering (right), added through the API; returns the document and the two translations.
+    /// </summary>
+    public async Task<(long Document, long Left, long Right)> ComparedPairAsync()
+    {
+        using var client = CreateApiClient();
+        var document = await PostAsync(client, "/api/documents", new { title = "Dobrynin to the USSR MFA, 24 October 1962: two renderings", date = "1962-10-24", originalLanguage = "ru" });
+        var id = document.GetProperty("id").GetInt64();
+        var left = await PostAsync(client, $"/api/documents/{id}/translations", Translation("Mark H. Doctoroff", SeedRecords.DoctoroffOpening()));
+        var right = await PostAsync(client, $"/api/documents/{id}/translations", Translation("Foreign Broadcast Information Service", SeedRecords.FbisTranscript()));
+        return (id, left.GetProperty("id").GetInt64(), right.GetProperty("id").GetInt64());
+
+        static object Translation(string translator, string text) =>
+            new { language = "en", kind = "translation", contributors = new[] { new { name = translator, role = "translator" } }, text };
+
+        static async Task<JsonElement> PostAsync(HttpClient client, string path, object body)
+        {
+            using var response = await client.PostAsJsonAsync(path, body);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}");
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+    }
+
     private async Task<(long Translation, long Head, string Text)> TranslationOfAsync(long documentId)
     {
         var doc = await GetJsonAsync($"/api/documents/{documentId}");
