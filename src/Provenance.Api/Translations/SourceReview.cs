@@ -141,8 +141,10 @@ public static partial class SourceReview
     /// <summary>Paragraphs as written: separated by blank lines, or one per line in a text without blank lines.</summary>
     internal static List<string> Paragraphs(string text)
     {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        if (!lines.Any(string.IsNullOrWhiteSpace) || lines.All(string.IsNullOrWhiteSpace))
+        // Blank lines before the first and after the last line (a final line feed) separate nothing.
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
+            .SkipWhile(string.IsNullOrWhiteSpace).Reverse().SkipWhile(string.IsNullOrWhiteSpace).Reverse().ToList();
+        if (!lines.Any(string.IsNullOrWhiteSpace))
         {
             return [.. lines.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim())];
         }

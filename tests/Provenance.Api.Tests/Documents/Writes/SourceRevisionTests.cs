@@ -124,6 +124,28 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_texts_without_blank_lines_each_line_is_a_paragraph()
+    {
+        var s = await SetUpAsync();
+        var letter = await AddTranslationAsync(s.DocumentId, "Line one.\nLine two.\nLine three.\n", s.OriginalRevisionId);
+        await ApproveAsync(letter.RevisionId);
+        var byLine = await SubmitAsync(s.OriginalId, s.OriginalRevisionId, "Строка один.\nСтрока два.\nСтрока три.\n", "One paragraph a line");
+        await ApproveAsync(byLine);
+        var fixedLine = await SubmitAsync(s.OriginalId, byLine, "Строка один.\nСтрока 2.\nСтрока три.\n", "Second line corrected");
+        await ApproveAsync(fixedLine);
+        var check = await _editor.PostAsJsonAsync($"/api/translations/{letter.TranslationId}/revisions",
+            new { baseRevisionId = letter.RevisionId, text = "Line one.\nLine two.\nLine three.\n", summary = "Renders the line-by-line original", sourceRevisionId = byLine });
+        await ApproveAsync((await HttpAssert.JsonAsync(check, HttpStatusCode.Created)).GetProperty("id").GetInt64());
+
+        var source = (await TranslationInDocumentAsync(s.DocumentId, letter.TranslationId)).GetProperty("source");
+        Assert.True(source.GetProperty("positional").GetBoolean());
+        var passage = Assert.Single(source.GetProperty("changedPassages").EnumerateArray());
+        Assert.Equal(2, passage.GetProperty("renderedParagraphs").GetProperty("start").GetInt32());
+        Assert.Equal("Строка 2.", passage.GetProperty("currentText").GetString());
+        Assert.Equal("Line two.", passage.GetProperty("translationText").GetString());
+    }
+
+    [Fact]
     public async Task The_marker_clears_when_a_published_translation_revision_names_the_current_original()
     {
         var s = await SetUpAsync();
