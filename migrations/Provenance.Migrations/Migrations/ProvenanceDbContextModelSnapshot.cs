@@ -702,6 +702,10 @@ namespace Provenance.Migrations.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("snapshot");
 
+                    b.Property<long?>("SourceRevisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_revision_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -744,6 +748,9 @@ namespace Provenance.Migrations.Migrations
 
                     b.HasIndex("Sha256")
                         .HasDatabaseName("ix_revisions_sha256");
+
+                    b.HasIndex("SourceRevisionId")
+                        .HasDatabaseName("ix_revisions_source_revision_id");
 
                     b.HasIndex("TranslationId")
                         .IsUnique()
@@ -801,10 +808,6 @@ namespace Provenance.Migrations.Migrations
                         .HasColumnType("character varying(35)")
                         .HasColumnName("language");
 
-                    b.Property<long?>("SourceRevisionId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("source_revision_id");
-
                     b.Property<long?>("TranslatorId")
                         .HasColumnType("bigint")
                         .HasColumnName("translator_id");
@@ -823,9 +826,6 @@ namespace Provenance.Migrations.Migrations
 
                     b.HasIndex("HeadRevisionId")
                         .HasDatabaseName("ix_translations_head_revision_id");
-
-                    b.HasIndex("SourceRevisionId")
-                        .HasDatabaseName("ix_translations_source_revision_id");
 
                     b.HasIndex("TranslatorId")
                         .HasDatabaseName("ix_translations_translator_id");
@@ -1014,6 +1014,12 @@ namespace Provenance.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_revisions_contributors_reviewer_id");
 
+                    b.HasOne("Provenance.Data.Entities.Revision", null)
+                        .WithMany()
+                        .HasForeignKey("SourceRevisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_revisions_revisions_source_revision_id");
+
                     b.HasOne("Provenance.Data.Entities.Translation", "Translation")
                         .WithMany("Revisions")
                         .HasForeignKey("TranslationId")
@@ -1052,12 +1058,6 @@ namespace Provenance.Migrations.Migrations
                         .HasForeignKey("HeadRevisionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_translations_revisions_head_revision_id");
-
-                    b.HasOne("Provenance.Data.Entities.Revision", null)
-                        .WithMany()
-                        .HasForeignKey("SourceRevisionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_translations_revisions_source_revision_id");
 
                     b.HasOne("Provenance.Data.Entities.Contributor", "Translator")
                         .WithMany()

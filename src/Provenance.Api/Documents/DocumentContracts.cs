@@ -24,7 +24,11 @@ public sealed record TranslationView(
     string Kind,
     string? Translator,
     long? CurrentRevisionId,
-    long? HeadRevisionId);
+    long? HeadRevisionId)
+{
+    /// <summary>The original its published text renders and whether passages need review; null when that revision names none.</summary>
+    public Translations.TranslationSourceView? Source { get; init; }
+}
 
 /// <summary>The whole record.</summary>
 public sealed record DocumentDetail(

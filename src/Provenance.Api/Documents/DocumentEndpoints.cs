@@ -173,13 +173,14 @@ public static class DocumentEndpoints
             return TypedResults.NotFound();
         }
 
+        var translations = await Translations.SourceReview.WithSourcesAsync(db, d.Translations, ct);
         return TypedResults.Ok(new DocumentDetail(
             d.Id, d.Title, IsoDate.Format(d.Date, d.DatePrecision), d.DateText, d.DatePrecision.ToString().ToLowerInvariant(),
             d.OriginalLanguage, d.OriginalLanguageName, d.Archive,
             d.Translations.Select(t => t.Translator).OfType<string>().Distinct(StringComparer.Ordinal).ToList(),
             d.Summary, d.CitationText, d.Markings, d.Custody,
             d.PublisherName, d.PublisherUrl, d.PublisherRecordId, d.SourceNote,
-            d.ExtraSections, d.Footnotes, d.Translations, d.CreatedAt, d.UpdatedAt, d.ArchivalReference));
+            d.ExtraSections, d.Footnotes, translations, d.CreatedAt, d.UpdatedAt, d.ArchivalReference));
     }
 
     internal static TranslationView ToView(Translation t) =>

@@ -31,7 +31,8 @@ public sealed record ContributorInput(string? Name, string? Role);
 /// <param name="Kind"><c>translation</c> or <c>original</c> (a transcription of the original).</param>
 /// <param name="Text">The first text, stored as revision 1, proposed until someone else approves it.</param>
 /// <param name="Summary">The first revision's edit summary.</param>
-public sealed record AddTranslationRequest(string? Language, string? Kind, IReadOnlyList<ContributorInput?>? Contributors, string? Text, string? Summary);
+/// <param name="SourceRevisionId">With a text of kind <c>translation</c>: the revision of the document's original-language text it renders.</param>
+public sealed record AddTranslationRequest(string? Language, string? Kind, IReadOnlyList<ContributorInput?>? Contributors, string? Text, string? Summary, long? SourceRevisionId = null);
 
 public sealed record AddTranslationResponse(long Id, long? RevisionId);
 

@@ -113,9 +113,19 @@ public static class DocumentWriteEndpoints
 
         var text = body.Text is null ? null : RevisionText.Validate(v, "text", body.Text, limits.MaxTextBytes);
         var summary = v.Optional("summary", body.Summary, 1000) ?? "First text";
+        if (body.SourceRevisionId is <= 0)
+        {
+            v.Add("sourceRevisionId", "sourceRevisionId is a revision id of the document's original-language text.");
+        }
+        else if (body.SourceRevisionId is not null && body.Text is null)
+        {
+            v.Add("sourceRevisionId", "sourceRevisionId says what a text renders: send it with text.");
+        }
+
         v.ThrowIfInvalid();
 
-        var (translationId, revisionId) = await writes.AddTranslationAsync(id, new ValidTranslation(language!, kind!, contributors, text, summary), user.ToActor(), ct);
+        var valid = new ValidTranslation(language!, kind!, contributors, text, summary, body.SourceRevisionId);
+        var (translationId, revisionId) = await writes.AddTranslationAsync(id, valid, user.ToActor(), ct);
         return TypedResults.Created($"/api/translations/{translationId}", new AddTranslationResponse(translationId, revisionId));
     }
 

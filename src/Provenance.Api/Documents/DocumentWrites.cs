@@ -9,7 +9,7 @@ using Provenance.Text;
 namespace Provenance.Api.Documents;
 
 /// <summary>A checked request to add a translation: canonical language, kind, contributors in order, optional first text.</summary>
-public sealed record ValidTranslation(string Language, string Kind, IReadOnlyList<(string Name, string Role)> Contributors, string? Text, string Summary);
+public sealed record ValidTranslation(string Language, string Kind, IReadOnlyList<(string Name, string Role)> Contributors, string? Text, string Summary, long? SourceRevisionId = null);
 
 /// <summary>Creates documents and adds translations to them, each write with its audit event in one transaction.</summary>
 public sealed class DocumentWrites(ProvenanceDbContext db, AuditTrail audit, TimeProvider time, ILogger<DocumentWrites> logger)
@@ -65,6 +65,11 @@ public sealed class DocumentWrites(ProvenanceDbContext db, AuditTrail audit, Tim
                 throw ProblemException.NotFound("Document", documentId);
             }
 
+            if (request.SourceRevisionId is { } source)
+            {
+                await Translations.SourceReview.CheckAsync(db, documentId, request.Kind, source, "sourceRevisionId", write);
+            }
+
             var now = time.GetUtcNow();
             var people = new List<TranslationContributor>();
             foreach (var (name, role) in request.Contributors)
@@ -89,7 +94,7 @@ public sealed class DocumentWrites(ProvenanceDbContext db, AuditTrail audit, Tim
                 revision = new Revision
                 {
                     Translation = translation, Number = 1, AuthorId = actor.ContributorId, Summary = request.Summary, Text = text,
-                    Sha256 = TextNormalizer.Sha256Hex(text), Status = RevisionStatus.Proposed, CreatedAt = now,
+                    Sha256 = TextNormalizer.Sha256Hex(text), Status = RevisionStatus.Proposed, SourceRevisionId = request.SourceRevisionId, CreatedAt = now,
                 };
                 db.Revisions.Add(revision);
             }
@@ -108,6 +113,7 @@ public sealed class DocumentWrites(ProvenanceDbContext db, AuditTrail audit, Tim
                 contributors = request.Contributors.Select(c => new { name = c.Name, role = c.Role }),
                 revisionId = revision?.Id,
                 sha256 = revision?.Sha256,
+                sourceRevisionId = revision?.SourceRevisionId,
             }), write);
             logger.LogInformation("Added {Kind} {Language} translation {TranslationId} to document {DocumentId} by {Actor}",
                 translation.Kind, translation.Language, translation.Id, documentId, actor.Name);

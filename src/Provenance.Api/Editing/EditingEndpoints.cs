@@ -222,11 +222,16 @@ public static class EditingEndpoints
             v.Add("baseRevisionId", "baseRevisionId and If-Match name different revisions.");
         }
 
+        if (body.SourceRevisionId is <= 0)
+        {
+            v.Add("sourceRevisionId", "sourceRevisionId is a revision id of the document's original-language text.");
+        }
+
         v.ThrowIfInvalid();
         var baseRevisionId = body.BaseRevisionId ?? fromHeader
             ?? throw new ProblemException(StatusCodes.Status428PreconditionRequired, "Base revision required",
                 "Say which revision you edited: baseRevisionId in the body, or If-Match with the revision's ETag.");
-        return new ValidSubmission(baseRevisionId, text!, summary!, citations);
+        return new ValidSubmission(baseRevisionId, text!, summary!, citations, body.SourceRevisionId);
     }
 
     private static List<Citation> ValidateCitations(Validation v, IReadOnlyList<CitationInput?>? inputs, EditingOptions limits, int maxYear)

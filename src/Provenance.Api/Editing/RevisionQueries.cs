@@ -18,7 +18,7 @@ internal static class RevisionQueries
                 r.Id, r.TranslationId, r.Translation!.DocumentId, r.Number, r.ParentId, r.AuthorId,
                 r.Author == null ? null : r.Author.Name, r.Summary, r.Status, r.Sha256, r.Merged, r.BaseRevisionId,
                 r.ReviewerId, r.Reviewer == null ? null : r.Reviewer.Name, r.ReviewComment, r.ReviewedAt, r.CreatedAt, "")
-                { PublishedWithoutReview = r.PublishedWithoutReview })
+                { PublishedWithoutReview = r.PublishedWithoutReview, SourceRevisionId = r.SourceRevisionId })
             .FirstOrDefault());
 
     public static async Task<RevisionDetail> DetailAsync(ProvenanceDbContext db, long revisionId, CancellationToken ct)

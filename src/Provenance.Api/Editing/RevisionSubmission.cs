@@ -10,8 +10,8 @@ using Provenance.Text.Merge;
 
 namespace Provenance.Api.Editing;
 
-/// <summary>A submission after validation: normalized text, trimmed summary, checked citations.</summary>
-public sealed record ValidSubmission(long BaseRevisionId, string Text, string Summary, IReadOnlyList<Citation> Citations);
+/// <summary>A submission after validation: normalized text, trimmed summary, checked citations, the source it names if any.</summary>
+public sealed record ValidSubmission(long BaseRevisionId, string Text, string Summary, IReadOnlyList<Citation> Citations, long? SourceRevisionId = null);
 
 /// <summary>What became of a submission.</summary>
 public abstract record SubmissionOutcome
@@ -75,9 +75,14 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
                 $"Revision {submission.BaseRevisionId} is not a revision of translation {translationId}.");
         }
 
+        if (submission.SourceRevisionId is { } named)
+        {
+            await Translations.SourceReview.CheckAsync(db, translation.DocumentId, translation.Kind, named, "sourceRevisionId", ct);
+        }
+
         var head = await db.Revisions.AsNoTracking()
             .Where(r => r.Id == translation.HeadRevisionId)
-            .Select(r => new { r.Id, r.Number })
+            .Select(r => new { r.Id, r.Number, r.SourceRevisionId })
             .FirstOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Translation {translationId} has revisions but no head.");
         // Rejected revisions newer than the base are merged around, not onto: their changes reach a new
@@ -112,7 +117,8 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
             text = submission.Text;
         }
 
-        if (string.Equals(text, headText, StringComparison.Ordinal))
+        // The same text naming a newer source is a revision too: it says the text was checked against that original.
+        if (string.Equals(text, headText, StringComparison.Ordinal) && (submission.SourceRevisionId ?? head.SourceRevisionId) == head.SourceRevisionId)
         {
             return new SubmissionOutcome.Unchanged(await RevisionQueries.DetailAsync(db, head.Id, ct));
         }
@@ -130,6 +136,8 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
             Status = RevisionStatus.Proposed,
             Merged = stale,
             BaseRevisionId = stale ? baseRevision.Id : null,
+            // An edit that names no source still renders the original its parent rendered.
+            SourceRevisionId = submission.SourceRevisionId ?? head.SourceRevisionId,
             CreatedAt = now,
         };
         RevisionStore.Encode(revision, parentText: headText);
@@ -158,6 +166,7 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
                 summary = revision.Summary,
                 sha256 = revision.Sha256,
                 citationIds,
+                sourceRevisionId = revision.SourceRevisionId,
                 mergedOntoRevisionId = mergeOnto.Id,
                 skippedRejectedRevisionIds = skippedRejected,
             })
@@ -169,6 +178,7 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
                 summary = revision.Summary,
                 sha256 = revision.Sha256,
                 citationIds,
+                sourceRevisionId = revision.SourceRevisionId,
             }), ct);
 
         logger.LogInformation("Revision {RevisionId} (#{Number}) of translation {TranslationId} submitted by {Actor}{Merged}",
@@ -176,7 +186,7 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
         return new SubmissionOutcome.Created(new RevisionDetail(
             revision.Id, translationId, translation.DocumentId, revision.Number, revision.ParentId, revision.AuthorId, actor.Name,
             revision.Summary, revision.Status, revision.Sha256, revision.Merged, revision.BaseRevisionId,
-            null, null, null, null, revision.CreatedAt, revision.Text));
+            null, null, null, null, revision.CreatedAt, revision.Text) { SourceRevisionId = revision.SourceRevisionId });
     }
 
     /// <summary>A write that lost to a concurrent one: stale <c>xmin</c>, a second child of the head, a serialization failure or deadlock.</summary>

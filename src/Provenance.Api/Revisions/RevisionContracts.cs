@@ -45,6 +45,9 @@ public sealed record RevisionDetail(
 {
     /// <summary>Approved without a reviewer by an explicit migration import (the seeds, or an admin's; ADR 0006).</summary>
     public bool PublishedWithoutReview { get; init; }
+
+    /// <summary>The revision of the original-language text this revision renders (ADR 0010); null when nobody said.</summary>
+    public long? SourceRevisionId { get; init; }
 }
 
 /// <summary>
@@ -81,7 +84,8 @@ public static class RevisionETag
 /// hashes, statuses, timestamps) is ignored, because the server owns those columns.
 /// </summary>
 /// <param name="BaseRevisionId">The revision the text was edited from; or send <c>If-Match</c> with its ETag.</param>
-public sealed record SubmitRevisionRequest(long? BaseRevisionId, string? Text, string? Summary, IReadOnlyList<CitationInput>? Citations);
+/// <param name="SourceRevisionId">The revision of the document's original-language text this text renders; when left out, the parent's.</param>
+public sealed record SubmitRevisionRequest(long? BaseRevisionId, string? Text, string? Summary, IReadOnlyList<CitationInput>? Citations, long? SourceRevisionId = null);
 
 /// <summary>A reviewer's decision on a proposed revision.</summary>
 /// <param name="Decision"><c>approve</c> or <c>reject</c>.</param>

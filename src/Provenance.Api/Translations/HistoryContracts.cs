@@ -1,7 +1,8 @@
 namespace Provenance.Api.Translations;
 
 /// <summary>One revision of an imported history, as it was: its text, historical author, date and message.</summary>
-public sealed record HistoryRevisionInput(string? Text, string? Author, DateTimeOffset? AuthoredAt, string? Summary);
+/// <param name="SourceRevisionId">The revision of the document's original-language text it renders; when left out, the previous revision's.</param>
+public sealed record HistoryRevisionInput(string? Text, string? Author, DateTimeOffset? AuthoredAt, string? Summary, long? SourceRevisionId = null);
 
 /// <summary>The body of <c>POST /api/translations/{id}/history</c>: the whole history, oldest first.</summary>
 /// <param name="PublishWithoutReview">

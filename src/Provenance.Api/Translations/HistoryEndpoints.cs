@@ -92,9 +92,13 @@ public static class HistoryEndpoints
             {
                 v.Add($"{f}.authoredAt", $"{f}.authoredAt is in the future.");
             }
+            else if (r.SourceRevisionId is <= 0)
+            {
+                v.Add($"{f}.sourceRevisionId", $"{f}.sourceRevisionId is a revision id of the document's original-language text.");
+            }
             else if (text is not null && author is not null && summary is not null)
             {
-                history.Add(new ValidHistoryRevision(text, author, authoredAt, summary));
+                history.Add(new ValidHistoryRevision(text, author, authoredAt, summary, r.SourceRevisionId));
             }
         }
 

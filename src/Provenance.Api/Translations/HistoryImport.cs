@@ -9,7 +9,7 @@ using Provenance.Text;
 namespace Provenance.Api.Translations;
 
 /// <summary>A checked history revision: normalized text, trimmed author and summary, its historical date.</summary>
-public sealed record ValidHistoryRevision(string Text, string Author, DateTimeOffset AuthoredAt, string Summary);
+public sealed record ValidHistoryRevision(string Text, string Author, DateTimeOffset AuthoredAt, string Summary, long? SourceRevisionId = null);
 
 /// <summary>
 /// Imports a translation's whole history in one transaction (ADR 0006). The revisions keep their
@@ -34,6 +34,12 @@ public sealed class HistoryImport(ProvenanceDbContext db, AuditTrail audit, Time
                     new Dictionary<string, object?> { ["headRevisionId"] = translation.HeadRevisionId });
             }
 
+            var named = history.Select((h, i) => (Source: h.SourceRevisionId, Index: i)).Where(n => n.Source is not null).DistinctBy(n => n.Source);
+            foreach (var (source, i) in named)
+            {
+                await SourceReview.CheckAsync(db, translation.DocumentId, translation.Kind, source!.Value, $"revisions[{i}].sourceRevisionId", write);
+            }
+
             var now = time.GetUtcNow();
             var revisions = new List<Revision>(history.Count);
             Revision? parent = null;
@@ -45,6 +51,7 @@ public sealed class HistoryImport(ProvenanceDbContext db, AuditTrail audit, Time
                 var revision = new Revision
                 {
                     Translation = translation, Number = i + 1, Parent = parent, Author = author, Summary = h.Summary,
+                    SourceRevisionId = h.SourceRevisionId ?? parent?.SourceRevisionId,
                     Text = h.Text, Sha256 = TextNormalizer.Sha256Hex(h.Text),
                     Status = !newest ? RevisionStatus.Superseded : publishWithoutReview ? RevisionStatus.Approved : RevisionStatus.Proposed,
                     PublishedWithoutReview = newest && publishWithoutReview,
@@ -78,6 +85,7 @@ public sealed class HistoryImport(ProvenanceDbContext db, AuditTrail audit, Time
                 lastAuthoredAt = history[^1].AuthoredAt,
                 headSha256 = parent.Sha256,
                 publishedWithoutReview = publishWithoutReview,
+                sourceRevisionIds = revisions.Select(r => r.SourceRevisionId),
             }), write);
             logger.LogInformation("Imported a history of {Count} revisions into translation {TranslationId} by {Actor}{Published}",
                 ids.Count, translationId, actor.Name, publishWithoutReview ? ", published without review" : "");

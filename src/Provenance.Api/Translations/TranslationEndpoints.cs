@@ -24,7 +24,12 @@ public static class TranslationEndpoints
     public static async Task<Results<Ok<TranslationView>, NotFound>> GetTranslation(long id, ProvenanceDbContext db, CancellationToken ct)
     {
         var translation = await db.Translations.AsNoTracking().Include(t => t.Translator).FirstOrDefaultAsync(t => t.Id == id, ct);
-        return translation is null ? TypedResults.NotFound() : TypedResults.Ok(DocumentEndpoints.ToView(translation));
+        if (translation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok((await SourceReview.WithSourcesAsync(db, [DocumentEndpoints.ToView(translation)], ct))[0]);
     }
 
     // Compiled once: the hot read skips EF's query-cache lookup and expression work per request.

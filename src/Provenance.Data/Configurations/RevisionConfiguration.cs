@@ -21,6 +21,7 @@ internal sealed class RevisionConfiguration : IEntityTypeConfiguration<Revision>
         builder.HasOne(r => r.Author).WithMany().HasForeignKey(r => r.AuthorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.Reviewer).WithMany().HasForeignKey(r => r.ReviewerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Revision>().WithMany().HasForeignKey(r => r.BaseRevisionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Revision>().WithMany().HasForeignKey(r => r.SourceRevisionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.ImportedBy).WithMany().HasForeignKey(r => r.ImportedById).OnDelete(DeleteBehavior.Restrict);
 
         builder.HasIndex(r => new { r.TranslationId, r.Number }).IsUnique();

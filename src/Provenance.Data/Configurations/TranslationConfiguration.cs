@@ -16,6 +16,5 @@ internal sealed class TranslationConfiguration : IEntityTypeConfiguration<Transl
         builder.HasOne(t => t.HeadRevision).WithMany().HasForeignKey(t => t.HeadRevisionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(t => t.CurrentRevision).WithMany().HasForeignKey(t => t.CurrentRevisionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(t => new { t.DocumentId, t.Language, t.Kind, t.TranslatorId });
-        builder.HasOne<Revision>().WithMany().HasForeignKey(t => t.SourceRevisionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -31,6 +31,12 @@ public class Revision
     public bool Merged { get; set; }
     /// <summary>The revision the editor edited from, when it was not the parent (a merged submission).</summary>
     public long? BaseRevisionId { get; set; }
+    /// <summary>
+    /// The revision of the original-language text (a text of kind <c>original</c> of the same document) this revision
+    /// renders; null when nobody said. Kept per revision, so a proposal naming a newer original changes nothing the
+    /// published text claims until it is approved (ADR 0010).
+    /// </summary>
+    public long? SourceRevisionId { get; set; }
     public long? ReviewerId { get; set; }
     public Contributor? Reviewer { get; set; }
     public string? ReviewComment { get; set; }

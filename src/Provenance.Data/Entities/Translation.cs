@@ -21,11 +21,6 @@ public class Translation
     public List<Revision> Revisions { get; set; } = [];
     /// <summary>Everyone credited with the translation and in which role; <see cref="Translator"/> is the first translator.</summary>
     public List<TranslationContributor> Contributors { get; set; } = [];
-    /// <summary>
-    /// The revision of the original-language text (a translation of kind <c>original</c> of the same document) this
-    /// translation renders; null when nobody said. A newer revision of the original means passages need review.
-    /// </summary>
-    public long? SourceRevisionId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>PostgreSQL <c>xmin</c>: moving the head is an optimistic-concurrency update.</summary>
     public uint Version { get; set; }

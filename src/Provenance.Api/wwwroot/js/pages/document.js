@@ -93,7 +93,12 @@ function translationsSection(doc, numbers) {
     const published = t.currentRevisionId;
     const head = t.headRevisionId ?? published;
     return h('tr', null,
-      h('th', { scope: 'row' }, h('a', { href: `#/translations/${t.id}` }, `${t.language} — ${t.translator ?? 'unknown translator'}`)),
+      h('th', { scope: 'row' }, h('a', { href: `#/translations/${t.id}` }, `${t.language} — ${t.translator ?? 'unknown translator'}`),
+        // A button, not a #fragment link: the hash is the router's.
+        t.source?.needsReview ? h('button', {
+          type: 'button', class: 'badge needs-review', 'aria-controls': `source-review-${t.id}`,
+          onclick: () => { const d = document.getElementById(`source-review-${t.id}`); d.open = true; d.scrollIntoView({ block: 'nearest' }); },
+        }, 'needs review') : null),
       h('td', null, t.kind),
       h('td', null, published ? revisionLink(published, numbers) : 'none yet'),
       h('td', null, head && head !== published ? revisionLink(head, numbers, ' (pending)') : '—'),
@@ -106,6 +111,7 @@ function translationsSection(doc, numbers) {
     h('div', { class: 'table-wrap' }, h('table', { class: 'translations' },
       h('thead', null, h('tr', null, ['Translation', 'Kind', 'Published', 'Newer proposal', 'Actions'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', null, rows))),
+    doc.translations.filter((t) => t.source?.needsReview).map((t) => sourceReview(t, numbers)),
   ];
   if (doc.translations.length >= 2) {
     const option = (t) => h('option', { value: t.id }, `${t.language} — ${t.translator ?? 'unknown'} (#${t.id})`);
@@ -123,6 +129,26 @@ function translationsSection(doc, numbers) {
     body.push(form);
   }
   return section('Translations', 'translations', body);
+}
+
+/** The passages whose original changed since the revision this translation renders (ADR 0010), folded away until asked for. */
+function sourceReview(t, numbers) {
+  const s = t.source;
+  const paragraphs = (r) => (r.count === 0 ? `before ¶${r.start}` : r.count === 1 ? `¶${r.start}` : `¶${r.start}–${r.start + r.count - 1}`);
+  return h('details', { class: 'source-review', id: `source-review-${t.id}` },
+    h('summary', null, `${t.language} — ${t.translator ?? 'unknown translator'} renders `, revisionLink(s.rendersRevisionId, numbers),
+      ' of the original, which is now at ', revisionLink(s.currentRevisionId, numbers),
+      `: ${s.changedPassages.length} passage${s.changedPassages.length === 1 ? '' : 's'} to review`),
+    h('p', { class: 'muted' },
+      s.positional ? 'Translation paragraphs are matched by position: it has as many paragraphs as the original it renders. '
+        : 'The translation is paragraphed differently, so its passages are not pointed at. ',
+      h('a', { href: `#/revisions/${s.rendersRevisionId}/diff/${s.currentRevisionId}` }, 'Diff of the original')),
+    h('ol', { class: 'changed-passages' }, s.changedPassages.map((p) => h('li', null,
+      h('span', { class: 'muted' }, `Original ${paragraphs(p.renderedParagraphs)} → ${paragraphs(p.currentParagraphs)}`,
+        p.translationParagraphs ? ` · translation ${paragraphs(p.translationParagraphs)}` : ''),
+      p.renderedText ? h('blockquote', { class: 'was' }, h('span', { class: 'label' }, 'Was: '), p.renderedText) : null,
+      p.currentText ? h('blockquote', { class: 'now' }, h('span', { class: 'label' }, 'Now: '), p.currentText) : null,
+      p.translationText ? h('blockquote', { class: 'rendering' }, h('span', { class: 'label' }, 'Translation: '), p.translationText) : null))));
 }
 
 /** Metadata changes beside text revisions, newest first: one history of the record. */
