@@ -202,6 +202,8 @@ public sealed class BadInputTableTests(FuzzHost host)
             "/api/revisions/1/diff/999999", "/api/revisions/1/diff/abc", "/api/revisions/-1/diff/-2", "/api/revisions/1/diff/1?context=-5&granularity=%00",
             "/api/translations/0", "/api/translations/999999/revisions", "/api/translations/1/text?revision=xyz", "/api/translations/999999/text",
             "/api/documents/-5", "/api/documents/99999999999999999999", "/api/documents/1/compare?left=abc&right=1", "/api/documents/1/compare?left=999999&right=1",
+            "/api/documents/1/collation?translations=abc", "/api/documents/1/collation?translations=1,1", "/api/documents/1/collation?translations=999999,1",
+            "/api/documents/1/collation?translations=%00", "/api/documents/1/collation?format=%00", "/api/documents/999999/collation",
             "/api/documents?page=-1&pageSize=100000", "/api/documents?page=99999999999", "/api/documents?from=garbage&to=1962-13-45",
             "/api/documents?q=%00", "/api/documents?q=%ED%A0%80", "/api/documents?q=" + Repeat("x", 10_000), "/api/documents?q=!!!%26%26(((",
             "/api/documents?language=%00&archive=%00&translator=%00",

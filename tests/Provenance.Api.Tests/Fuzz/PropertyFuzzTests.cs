@@ -113,9 +113,10 @@ public sealed class PropertyFuzzTests(FuzzHost host)
         var id = Gen.OneOf(Gen.Long.Select(l => l.ToString(CultureInfo.InvariantCulture)), Gen.String[0, 30].Select(Uri.EscapeDataString),
             Gen.OneOf("99999999999999999999", "-0", "0x10", "1.0", "%2e%2e", "%2F"));
         var route = Gen.OneOf("/api/revisions/{0}", "/api/translations/{0}", "/api/translations/{0}/revisions", "/api/documents/{0}",
-            "/api/revisions/1/diff/{0}", "/api/documents/{0}/compare?left={0}&right=1", "/api/translations/{0}/text?revision={0}");
+            "/api/revisions/1/diff/{0}", "/api/documents/{0}/compare?left={0}&right=1", "/api/translations/{0}/text?revision={0}",
+            "/api/documents/1/collation?translations={0},1");
         return Check(route.Select(id), (template, value) =>
-            host.ProbeAsync("GET (ids and queries)", "random ids in seven routes (CsCheck)", FuzzHost.Get(string.Format(CultureInfo.InvariantCulture, template, value))));
+            host.ProbeAsync("GET (ids and queries)", "random ids in eight routes (CsCheck)", FuzzHost.Get(string.Format(CultureInfo.InvariantCulture, template, value))));
     }
 
     [Fact]
