@@ -219,7 +219,18 @@ internal static class ParagraphRealignment
         if (le > ls || re > rs)
         {
             // The line diff's own ids: the lines are not hashed again, and the blocks come in absolute line numbers.
-            result.AddRange(SequenceDiff.Diff(leftIds, ls, le, rightIds, rs, re, budget, "paragraph realignment"));
+            foreach (var block in SequenceDiff.Diff(leftIds, ls, le, rightIds, rs, re, budget, "paragraph realignment"))
+            {
+                // Lines deleted (inserted) right after a paragraph paired with the first part of a join (split), the
+                // blank line between the parts included, are that same change: the join shows as the break removed.
+                if (result.Count > 0 && result[^1] is var previous && previous.LeftEnd == block.LeftStart && previous.RightEnd == block.RightStart)
+                {
+                    result[^1] = previous with { LeftCount = previous.LeftCount + block.LeftCount, RightCount = previous.RightCount + block.RightCount };
+                    continue;
+                }
+
+                result.Add(block);
+            }
         }
     }
 }
