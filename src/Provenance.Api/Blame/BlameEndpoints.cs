@@ -17,7 +17,8 @@ public sealed record BlameSpanView(
     string Summary,
     DateTimeOffset? AuthoredAt = null);
 
-public sealed record BlameView(long RevisionId, long TranslationId, int RevisionNumber, string Granularity, IReadOnlyList<BlameSpanView> Spans);
+/// <param name="Bounded">A cost cap made the blame coarser: some text is credited to a later revision than the one that wrote it.</param>
+public sealed record BlameView(long RevisionId, long TranslationId, int RevisionNumber, string Granularity, IReadOnlyList<BlameSpanView> Spans, bool Bounded = false);
 
 public static class BlameEndpoints
 {
@@ -62,12 +63,12 @@ public static class BlameEndpoints
         chain.Reverse();
         var history = chain.Select(c => candidates[c]).ToList();
         var texts = await RevisionStore.GetTextsAsync(db, chain, ct);
-        var spans = BlameCalculator.Blame(history.Select(r => texts[r.Id]).ToList(), unit);
+        var spans = BlameCalculator.Blame(history.Select(r => texts[r.Id]).ToList(), unit, out var bounded);
         var views = spans.Select(s =>
         {
             var r = history[s.RevisionIndex];
             return new BlameSpanView(s.Text, r.Id, r.Number, r.AuthorId, r.Author, r.CreatedAt, r.Summary, r.AuthoredAt);
         }).ToList();
-        return TypedResults.Ok(new BlameView(id, target.TranslationId, target.Number, unit.ToString().ToLowerInvariant(), views));
+        return TypedResults.Ok(new BlameView(id, target.TranslationId, target.Number, unit.ToString().ToLowerInvariant(), views, bounded));
     }
 }

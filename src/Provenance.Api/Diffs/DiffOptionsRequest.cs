@@ -29,6 +29,17 @@ public sealed class DiffLimits
     /// <summary>Most text one collation reads, all its translations together, in bytes of UTF-8 (1 MB by default).</summary>
     [Range(1024, 1L << 30)]
     public long MaxCollationTextBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Most characters one JSON answer carries (texts and spans, with an allowance for the keys of each span and
+    /// row); a diff of few but long lines is paged by this.
+    /// </summary>
+    [Range(10_000, int.MaxValue)]
+    public int MaxCharactersPerPage { get; set; } = 1_000_000;
+
+    /// <summary>Most spans one operation larger than a page is sent with; beyond it they are merged into coarser ones.</summary>
+    [Range(100, int.MaxValue)]
+    public int MaxSpansPerPage { get; set; } = 10_000;
 }
 
 public enum DiffFormat

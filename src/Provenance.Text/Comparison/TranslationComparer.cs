@@ -23,9 +23,10 @@ public static class TranslationComparer
         var firstMatch = beads.FindIndex(b => b.LeftCount > 0 && b.RightCount > 0);
         var lastMatch = beads.FindLastIndex(b => b.LeftCount > 0 && b.RightCount > 0);
         var pairs = new List<ComparedPair>(beads.Count);
+        var budget = new CostBudget(DiffOptions.Default.MaxTokenPairs);
         for (var k = 0; k < beads.Count; k++)
         {
-            var pair = Pair(l, r, beads[k], ref bounded);
+            var pair = Pair(l, r, beads[k], budget, ref bounded);
             pairs.Add(pair.OneSided is null ? pair : pair with { OneSided = Classify(pair, firstMatch < 0 || k < firstMatch || k > lastMatch) });
         }
 
@@ -163,7 +164,7 @@ public static class TranslationComparer
         return merged;
     }
 
-    private static ComparedPair Pair(Side l, Side r, Bead bead, ref bool bounded)
+    private static ComparedPair Pair(Side l, Side r, Bead bead, CostBudget budget, ref bool bounded)
     {
         var leftSegments = l.Segments.GetRange(bead.LeftStart, bead.LeftCount);
         var rightSegments = r.Segments.GetRange(bead.RightStart, bead.RightCount);
@@ -203,7 +204,7 @@ public static class TranslationComparer
 
         var (leftStart, leftEnd) = l.Normalized(bead.LeftStart, bead.LeftCount);
         var (rightStart, rightEnd) = r.Normalized(bead.RightStart, bead.RightCount);
-        var (spans, similarity, diffBounded) = WordDiff.Compare(l.Text.Text[leftStart..leftEnd], r.Text.Text[rightStart..rightEnd]);
+        var (spans, similarity, diffBounded) = WordDiff.Compare(l.Text.Text[leftStart..leftEnd], r.Text.Text[rightStart..rightEnd], budget);
         bounded |= diffBounded;
         var leftSpans = l.RawSpans(leftStart, leftEnd, spans.Where(s => s.Kind != DiffSpanKind.Inserted));
         var rightSpans = r.RawSpans(rightStart, rightEnd, spans.Where(s => s.Kind != DiffSpanKind.Deleted));

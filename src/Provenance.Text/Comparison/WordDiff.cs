@@ -9,10 +9,11 @@ internal static class WordDiff
 {
     private static readonly DiffOptions Options = new() { Granularity = DiffGranularity.Word, DetectMoves = false };
 
-    public static (List<DiffSpan> Spans, double Similarity, bool Bounded) Compare(string left, string right)
+    /// <summary><paramref name="budget"/>, when given, is shared by all passages of one comparison, so their total work is capped.</summary>
+    public static (List<DiffSpan> Spans, double Similarity, bool Bounded) Compare(string left, string right, CostBudget? budget = null)
     {
         // One line each: the passages were reflowed, and the engine diffs lines before words.
-        var result = TextDiffer.Instance.Diff(left.Replace('\n', ' '), right.Replace('\n', ' '), Options);
+        var result = TextDiffer.Instance.Diff(left.Replace('\n', ' '), right.Replace('\n', ' '), Options, budget ?? new CostBudget(Options.MaxTokenPairs));
         var spans = new List<DiffSpan>();
         foreach (var op in result.Operations)
         {

@@ -11,7 +11,7 @@ internal static class LineDiff
         var interner = new Interner();
         var (a, b) = (interner.Ids(left), interner.Ids(right));
         var blocks = SequenceDiff.Diff(a, b, interner.Count, budget, "line diff");
-        return ParagraphRealignment.Realign(Join(blocks, a, b), left, right, a, b);
+        return ParagraphRealignment.Realign(Join(blocks, a, b), left, right, a, b, budget);
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ internal static class ParagraphRealignment
     private const long MaxPairs = 40_000;
 
     /// <summary>A line diff's blocks re-paired; <paramref name="leftIds"/> and <paramref name="rightIds"/> are its ids of the lines.</summary>
-    public static List<ChangeBlock> Realign(List<ChangeBlock> blocks, string[] left, string[] right, int[] leftIds, int[] rightIds)
+    public static List<ChangeBlock> Realign(List<ChangeBlock> blocks, string[] left, string[] right, int[] leftIds, int[] rightIds, CostBudget budget)
     {
         var result = new List<ChangeBlock>(blocks.Count);
         for (int first = 0, end; first < blocks.Count; first = end)
@@ -37,7 +37,8 @@ internal static class ParagraphRealignment
             var leftMiddle = leftParagraphs[head..(leftParagraphs.Count - tail)];
             var rightMiddle = rightParagraphs[head..(rightParagraphs.Count - tail)];
             if (leftParagraphs.Count == 0 || rightParagraphs.Count == 0 || (long)leftMiddle.Count * rightMiddle.Count > MaxPairs
-                || (leftMiddle.Count == rightMiddle.Count && PairedByPosition(left, leftMiddle, right, rightMiddle)))
+                || (leftMiddle.Count == rightMiddle.Count && PairedByPosition(left, leftMiddle, right, rightMiddle))
+                || !Affordable(budget))
             {
                 result.AddRange(blocks.Skip(first).Take(end - first));
                 continue;
@@ -45,12 +46,12 @@ internal static class ParagraphRealignment
 
             // Paragraphs paired by position at either end of the stretch stay so; only the middle is aligned.
             List<(int Left, int Right)> anchors = [.. leftParagraphs.Take(head).Zip(rightParagraphs.Take(head))];
-            anchors.AddRange(Align(left, leftMiddle, right, rightMiddle));
+            anchors.AddRange(Align(left, leftMiddle, right, rightMiddle, budget));
             anchors.AddRange(leftParagraphs.TakeLast(tail).Zip(rightParagraphs.TakeLast(tail)));
             int pl = ls, pr = rs;
             foreach (var (l, r) in anchors)
             {
-                AddSegment(result, leftIds, pl, l, rightIds, pr, r);
+                AddSegment(result, leftIds, pl, l, rightIds, pr, r, budget);
 
                 // A coarse (cost-capped) block can hold lines that are the same on both sides: those stay equal.
                 if (leftIds[l] != rightIds[r])
@@ -61,10 +62,22 @@ internal static class ParagraphRealignment
                 (pl, pr) = (l + 1, r + 1);
             }
 
-            AddSegment(result, leftIds, pl, le, rightIds, pr, re);
+            AddSegment(result, leftIds, pl, le, rightIds, pr, re, budget);
         }
 
         return result;
+    }
+
+    /// <summary>Stretches are aligned while the diff's shared work lasts; the rest keep the line diff's pairing.</summary>
+    private static bool Affordable(CostBudget budget)
+    {
+        if (budget.SequenceWorkLeft > 0)
+        {
+            return true;
+        }
+
+        budget.Bound("paragraph realignment exceeded the cost cap; some changed paragraphs are paired by position");
+        return false;
     }
 
     /// <summary>
@@ -148,14 +161,15 @@ internal static class ParagraphRealignment
     }
 
     /// <summary>The order-keeping pairing of paragraphs with the largest total similarity, as (left line, right line).</summary>
-    private static List<(int Left, int Right)> Align(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs)
+    private static List<(int Left, int Right)> Align(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs, CostBudget budget)
     {
         var words = new Interner();
         var leftBags = leftParagraphs.Select(line => TextSimilarity.Bag(left[line], words)).ToArray();
         var rightBags = rightParagraphs.Select(line => TextSimilarity.Bag(right[line], words)).ToArray();
         long work = 0;
-        return [.. MonotoneMatching(leftBags.Length, rightBags.Length, (i, j) => TextSimilarity.Dice(leftBags[i], rightBags[j], ref work), MinSimilarity)
-            .Select(p => (leftParagraphs[p.Left], rightParagraphs[p.Right]))];
+        var pairs = MonotoneMatching(leftBags.Length, rightBags.Length, (i, j) => TextSimilarity.Dice(leftBags[i], rightBags[j], ref work), MinSimilarity);
+        budget.SequenceWorkLeft -= work;
+        return [.. pairs.Select(p => (leftParagraphs[p.Left], rightParagraphs[p.Right]))];
     }
 
     /// <summary>
@@ -200,12 +214,23 @@ internal static class ParagraphRealignment
     }
 
     /// <summary>The lines between two anchors (blank lines and unpaired paragraphs), diffed line by line.</summary>
-    private static void AddSegment(List<ChangeBlock> result, int[] leftIds, int ls, int le, int[] rightIds, int rs, int re)
+    private static void AddSegment(List<ChangeBlock> result, int[] leftIds, int ls, int le, int[] rightIds, int rs, int re, CostBudget budget)
     {
         if (le > ls || re > rs)
         {
             // The line diff's own ids: the lines are not hashed again, and the blocks come in absolute line numbers.
-            result.AddRange(SequenceDiff.Diff(leftIds, ls, le, rightIds, rs, re, long.MaxValue, out _)!);
+            foreach (var block in SequenceDiff.Diff(leftIds, ls, le, rightIds, rs, re, budget, "paragraph realignment"))
+            {
+                // Lines deleted (inserted) right after a paragraph paired with the first part of a join (split), the
+                // blank line between the parts included, are that same change: the join shows as the break removed.
+                if (result.Count > 0 && result[^1] is var previous && previous.LeftEnd == block.LeftStart && previous.RightEnd == block.RightStart)
+                {
+                    result[^1] = previous with { LeftCount = previous.LeftCount + block.LeftCount, RightCount = previous.RightCount + block.RightCount };
+                    continue;
+                }
+
+                result.Add(block);
+            }
         }
     }
 }

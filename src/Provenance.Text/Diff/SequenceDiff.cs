@@ -25,6 +25,12 @@ internal sealed class CostBudget(long maxPairs)
     /// <summary>Work left for all word (char, line) comparisons of one diff together.</summary>
     public long TokenWorkLeft { get; set; } = maxPairs;
 
+    /// <summary>
+    /// Work left for all sequence diffs (lines, sentences) and paragraph pairings of one entry point together: a
+    /// blame of many revisions or a merge of many regions runs many, each within the cap, so they share this too.
+    /// </summary>
+    public long SequenceWorkLeft { get; set; } = 4 * maxPairs;
+
     public bool Bounded => _reasons.Count > 0;
 
     public string? Reason => _reasons.Count == 0 ? null : string.Join("; ", _reasons);
@@ -82,6 +88,20 @@ internal static class SequenceDiff
         return blocks;
     }
 
+    /// <summary>Bounded diff of <c>a[ls..le)</c> against <c>b[rs..re)</c>, blocks in absolute indexes.</summary>
+    public static List<ChangeBlock> Diff(int[] a, int ls, int le, int[] b, int rs, int re, CostBudget budget, string what)
+    {
+        var blocks = new List<ChangeBlock>();
+        var anchored = false;
+        DiffRange(a, ls, le, b, rs, re, budget, blocks, 0, what, ref anchored);
+        if (anchored)
+        {
+            budget.Bound($"{what} exceeded the cost cap; it was aligned on pieces unique to both sides");
+        }
+
+        return blocks;
+    }
+
     private static void DiffRange(
         int[] a, int ls, int le, int[] b, int rs, int re, CostBudget budget, List<ChangeBlock> blocks, int depth, string what, ref bool anchored)
     {
@@ -102,10 +122,15 @@ internal static class SequenceDiff
             return;
         }
 
-        if (EstimateCost(n, m) <= budget.MaxPairs)
+        if (EstimateCost(n, m) <= budget.MaxPairs && budget.SequenceWorkLeft > 0)
         {
-            blocks.AddRange(Diff(a, ls, le, b, rs, re, long.MaxValue, out _)!);
-            return;
+            var exact = Diff(a, ls, le, b, rs, re, budget.SequenceWorkLeft, out var work);
+            budget.SequenceWorkLeft -= work;
+            if (exact is not null)
+            {
+                blocks.AddRange(exact);
+                return;
+            }
         }
 
         var anchors = depth < MaxAnchorDepth ? UniqueAnchors(a, ls, le, b, rs, re) : [];

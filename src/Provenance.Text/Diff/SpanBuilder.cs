@@ -60,12 +60,12 @@ internal static class SpanDiff
 
                 for (; pl < b.LeftStart + b.LeftCount; pl++)
                 {
-                    Builder.Add(DiffSpanKind.Deleted, left, lt.Piece(pl));
+                    Builder.Add(DiffSpanKind.Deleted, left, lt.Piece(pl), glue: true);
                 }
 
                 for (; pr < b.RightStart + b.RightCount; pr++)
                 {
-                    Builder.Add(DiffSpanKind.Inserted, right, rt.Piece(pr));
+                    Builder.Add(DiffSpanKind.Inserted, right, rt.Piece(pr), glue: true);
                 }
             }
 
@@ -366,6 +366,7 @@ internal static class SpanDiff
         private int _end;
         private DiffSpanKind _kind;
         private bool _editorial;
+        private bool _blank;
         private int _words;
 
         /// <summary>A range of one text, all of one kind: one piece per stretch inside or outside editorial marks.</summary>
@@ -436,21 +437,33 @@ internal static class SpanDiff
             }
         }
 
-        public void Add(DiffSpanKind kind, string source, Piece piece)
+        /// <param name="glue">
+        /// Spaces (not line feeds) next to an inserted or deleted editorial mark of a word diff go with it, so
+        /// "[Attorney General Robert F.] " is one insertion rather than the mark and a space apart.
+        /// </param>
+        public void Add(DiffSpanKind kind, string source, Piece piece, bool glue = false)
         {
-            if (_source is not null && (kind != _kind || piece.Editorial != _editorial || !ReferenceEquals(source, _source) || piece.Start != _end))
+            var blank = glue && kind != DiffSpanKind.Equal && IsSpace(source.AsSpan(piece.Start, piece.End - piece.Start));
+            if (_source is not null && (kind != _kind || !ReferenceEquals(source, _source) || piece.Start != _end
+                || (piece.Editorial != _editorial && !(blank || _blank))))
             {
                 Flush();
             }
 
             if (_source is null)
             {
-                (_source, _start, _kind, _editorial) = (source, piece.Start, kind, piece.Editorial);
+                (_source, _start, _kind, _editorial, _blank) = (source, piece.Start, kind, piece.Editorial, blank);
+            }
+            else if (_blank && !blank)
+            {
+                (_editorial, _blank) = (piece.Editorial, false);
             }
 
             _end = piece.End;
             _words += piece.Words;
         }
+
+        private static bool IsSpace(ReadOnlySpan<char> text) => text.IsWhiteSpace() && !text.Contains('\n');
 
         public List<DiffSpan> Finish()
         {

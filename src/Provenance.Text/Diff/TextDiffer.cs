@@ -18,8 +18,12 @@ public sealed class TextDiffer
         ArgumentNullException.ThrowIfNull(right);
         options ??= DiffOptions.Default;
         options.Validate();
+        return Diff(left, right, options, new CostBudget(options.MaxTokenPairs));
+    }
 
-        var budget = new CostBudget(options.MaxTokenPairs);
+    /// <summary>A diff that spends from <paramref name="budget"/>, shared with the caller's other diffs.</summary>
+    internal DiffResult Diff(string left, string right, DiffOptions options, CostBudget budget)
+    {
         var (leftLines, rightLines) = (Lines(left), Lines(right));
 
         var blocks = LineDiff.Diff(leftLines, rightLines, budget);
