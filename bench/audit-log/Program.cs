@@ -1,6 +1,7 @@
 // Audit log benchmark: append cost (chain + Merkle tree, one transaction per event, as the service writes)
-// on an empty log and at 10^6 events, beside a plain INSERT of the same row; and the cost of a checkpoint
-// root, inclusion and consistency proofs at that size. Usage: Program <connection string> [events] [appends]
+// on an empty log and at each size (10^4, 10^5, 10^6 by default), beside a plain INSERT of the same row; and the
+// cost and size of a checkpoint root, inclusion and consistency proofs at each size.
+// Usage: Program <connection string> [sizes, comma-separated, ascending] [appends]
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ using Provenance.Data.Auditing;
 using Provenance.Data.Entities;
 
 var connectionString = args[0];
-var events = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+var sizes = (args.Length > 1 ? args[1] : "10000,100000,1000000").Split(',').Select(a => long.Parse(a, CultureInfo.InvariantCulture)).ToList();
 var appends = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
 var builder = new DbContextOptionsBuilder<ProvenanceDbContext>();
 builder.UseProvenanceDatabase(connectionString);
@@ -26,13 +27,16 @@ Console.WriteLine($"|---|---:|---:|---:|---:|");
 Report("append (chain + tree), empty log", appends, await AppendAsync(appends));
 Report("plain INSERT of the same row, empty table", appends, await PlainInsertAsync(appends));
 
-var generated = Stopwatch.StartNew();
-await BulkLoadAsync(events);
-Console.Error.WriteLine($"bulk-loaded {events} events and their tree in {generated.Elapsed.TotalSeconds:F0} s");
+foreach (var events in sizes)
+{
+    var generated = Stopwatch.StartNew();
+    await BulkLoadAsync(events);
+    Console.Error.WriteLine($"bulk-loaded up to {events} events and their tree in {generated.Elapsed.TotalSeconds:F0} s");
 
-Report($"append (chain + tree), at {events:N0} events", appends, await AppendAsync(appends));
-Report($"plain INSERT of the same row, at {events:N0} rows", appends, await PlainInsertAsync(appends));
-await ProofsAsync(appends);
+    Report($"append (chain + tree), at {events:N0} events", appends, await AppendAsync(appends));
+    Report($"plain INSERT of the same row, at {events:N0} rows", appends, await PlainInsertAsync(appends));
+    await ProofsAsync(appends);
+}
 
 async Task<List<double>> AppendAsync(int count)
 {
@@ -159,7 +163,7 @@ async Task ProofsAsync(int count)
     var checkpoint = new List<double>();
     var inclusion = new List<double>();
     var consistency = new List<double>();
-    long nodesRead = 0;
+    long nodesRead = 0, inclusionHashes = 0, consistencyHashes = 0;
     for (var i = 0; i < count; i++)
     {
         var watch = Stopwatch.StartNew();
@@ -170,19 +174,20 @@ async Task ProofsAsync(int count)
         var treeSize = random.NextInt64(1, size + 1);
         var index = random.NextInt64(0, treeSize);
         watch.Restart();
-        await AuditLogTree.InclusionProofAsync(db, index, treeSize, CancellationToken.None);
+        inclusionHashes += (await AuditLogTree.InclusionProofAsync(db, index, treeSize, CancellationToken.None)).Count;
         inclusion.Add(watch.Elapsed.TotalMilliseconds);
         nodesRead += MerkleTree.NodesUsedBy(node => MerkleTree.InclusionProof(index, treeSize, node)).Count;
 
         var from = random.NextInt64(1, size + 1);
         watch.Restart();
-        await AuditLogTree.ConsistencyProofAsync(db, from, size, CancellationToken.None);
+        consistencyHashes += (await AuditLogTree.ConsistencyProofAsync(db, from, size, CancellationToken.None)).Count;
         consistency.Add(watch.Elapsed.TotalMilliseconds);
     }
 
     Report($"checkpoint root (size + root), at {size:N0} events", count, checkpoint);
-    Report($"inclusion proof, random leaf and tree size ≤ {size:N0} (mean {nodesRead / (double)count:F0} stored nodes read)", count, inclusion);
-    Report($"consistency proof, random size to {size:N0}", count, consistency);
+    Report($"inclusion proof, random leaf and tree size ≤ {size:N0} (mean {nodesRead / (double)count:F0} stored nodes read, "
+        + $"{inclusionHashes / (double)count:F1} hashes = {32 * inclusionHashes / (double)count:F0} bytes)", count, inclusion);
+    Report($"consistency proof, random size to {size:N0} (mean {consistencyHashes / (double)count:F1} hashes = {32 * consistencyHashes / (double)count:F0} bytes)", count, consistency);
 }
 
 static AuditEntry Entry(int i) => new(Actor.System, AuditActions.CitationAdded, "citation", i, null, new { note = "bench" });

@@ -7,6 +7,7 @@ public static class AuditLogSetup
     {
         builder.Services.AddOptions<AuditLogOptions>().BindConfiguration(AuditLogOptions.Section);
         builder.Services.AddSingleton<CheckpointSigner>();
+        builder.Services.AddHttpClient(AuditWitness.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<AuditWitness>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AuditWitness>());
         return builder;

@@ -19,7 +19,13 @@ public sealed class AuditLogOptions
     /// <summary>A file outside the database the service writes its newest checkpoint to (a witness).</summary>
     public string? WitnessFile { get; set; }
 
-    /// <summary>How often the witness file is rewritten, when the tree grew.</summary>
+    /// <summary>
+    /// A URL outside the database the service PUTs its newest checkpoint to (text/plain) and reads the last one back
+    /// from with GET at start (a witness). Credentials, if any, go in the URL's query, which is never logged.
+    /// </summary>
+    public string? WitnessUrl { get; set; }
+
+    /// <summary>How often the witnesses are written, when the tree grew.</summary>
     public int WitnessIntervalSeconds { get; set; } = 60;
 }
 

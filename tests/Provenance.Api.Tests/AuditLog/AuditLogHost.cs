@@ -1,11 +1,18 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Provenance.Api.Audit;
 using Provenance.Api.Tests.Blame;
 using Provenance.Api.Tests.Support;
 using Provenance.Testing;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace Provenance.Api.Tests.AuditLog;
 
@@ -17,9 +24,12 @@ public sealed class AuditLogHost : IAsyncDisposable
 {
     public const string Python = "/usr/bin/python3";
 
-    private AuditLogHost(ProvenanceApiFactory api, string folder, HttpClient client, HttpClient editor, long documentId)
+    private readonly Dictionary<string, string?> _settings;
+
+    private AuditLogHost(ProvenanceApiFactory api, Dictionary<string, string?> settings, string folder, HttpClient client, HttpClient editor, long documentId)
     {
         Api = api;
+        _settings = settings;
         Folder = folder;
         Client = client;
         Editor = editor;
@@ -50,13 +60,33 @@ public sealed class AuditLogHost : IAsyncDisposable
         ["Provenance:Audit:WitnessIntervalSeconds"] = "3600",
     };
 
-    public static async Task<AuditLogHost> StartAsync(TestPostgres postgres)
+    /// <summary>A host with <see cref="Settings"/> and <paramref name="more"/> (which may override them).</summary>
+    public static async Task<AuditLogHost> StartAsync(TestPostgres postgres, IReadOnlyDictionary<string, string?>? more = null)
     {
         var folder = Directory.CreateTempSubdirectory("pv-auditlog-").FullName;
-        var api = await ProvenanceApiFactory.StartAsync(postgres, settings: Settings(folder));
+        var settings = Settings(folder);
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var api = await ProvenanceApiFactory.StartAsync(postgres, settings: settings);
         var client = api.CreateClient();
-        return new AuditLogHost(api, folder, client, await api.CreateClientWithRolesAsync("editor"), await TestHistory.SeedDocumentIdAsync(client));
+        return new AuditLogHost(api, settings, folder, client, await api.CreateClientWithRolesAsync("editor"), await TestHistory.SeedDocumentIdAsync(client));
     }
+
+    /// <summary>A second host on the same database, key, witnesses and settings, whose log events are kept.</summary>
+    public (WebApplicationFactory<Program> Host, CapturingSink Log) Restart()
+    {
+        var sink = new CapturingSink();
+        var host = new ProvenanceApiFactory(Api.ConnectionString, _settings)
+            .WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILogEventSink>(sink)));
+        _ = host.Server;
+        return (host, sink);
+    }
+
+    /// <summary>Publishes the newest checkpoint to the witnesses now, without waiting for the interval.</summary>
+    public Task PublishAsync() => Api.Services.GetRequiredService<AuditWitness>().PublishAsync(CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {
@@ -147,5 +177,19 @@ public sealed class AuditLogHost : IAsyncDisposable
         var path = Path.Combine(Folder, name);
         await File.WriteAllTextAsync(path, content);
         return path;
+    }
+
+    /// <summary>Keeps every log event of a host.</summary>
+    public sealed class CapturingSink : ILogEventSink
+    {
+        private readonly ConcurrentQueue<LogEvent> _events = new();
+
+        public IReadOnlyCollection<LogEvent> Events => _events;
+
+        public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+
+        /// <summary>The warnings (and worse) whose message contains <paramref name="text"/>.</summary>
+        public List<LogEvent> Warnings(string text) =>
+            [.. _events.Where(e => e.Level >= LogEventLevel.Warning && e.RenderMessage().Contains(text, StringComparison.Ordinal))];
     }
 }

@@ -1,14 +1,10 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Provenance.Api.Audit;
 using Provenance.Api.Tests.Support;
 using Provenance.Cli.Audit;
 using Provenance.Data.Auditing;
 using Provenance.Testing;
-using Serilog.Core;
 using Serilog.Events;
 
 namespace Provenance.Api.Tests.AuditLog;
@@ -30,22 +26,10 @@ public sealed class WitnessTests(TestPostgres postgres) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private Task PublishAsync() => _host.Api.Services.GetRequiredService<AuditWitness>().PublishAsync(CancellationToken.None);
-
-    /// <summary>A second host on the same database, key and witness, whose warnings are kept.</summary>
-    private async Task<(WebApplicationFactory<Program> Host, CapturingSink Log)> RestartAsync()
-    {
-        var sink = new CapturingSink();
-        var host = new ProvenanceApiFactory(_host.Api.ConnectionString, AuditLogHost.Settings(_host.Folder))
-            .WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILogEventSink>(sink)));
-        _ = host.Server;
-        return (host, sink);
-    }
-
     [Fact]
     public async Task The_witness_file_holds_a_signed_checkpoint_of_the_grown_tree()
     {
-        await PublishAsync();
+        await _host.PublishAsync();
         var key = await _host.VerifierKeyAsync();
         var (exit, output, error) = await AuditLogHost.RunVerifierAsync(null, "checkpoint", key, _host.WitnessFile);
         Assert.True(exit == 0, error);
@@ -53,7 +37,7 @@ public sealed class WitnessTests(TestPostgres postgres) : IAsyncLifetime
         Assert.Equal((await _host.EventsAsync()).Count, size);
 
         await _host.AddCitationAsync("grown");
-        await PublishAsync();
+        await _host.PublishAsync();
         var (_, grown, _) = await AuditLogHost.RunVerifierAsync(null, "checkpoint", key, _host.WitnessFile);
         Assert.Equal(size + 1, JsonDocument.Parse(grown).RootElement.GetProperty("size").GetInt64());
     }
@@ -61,7 +45,7 @@ public sealed class WitnessTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task A_database_behind_its_witness_is_a_warning_at_start_and_the_witness_is_kept()
     {
-        await PublishAsync();
+        await _host.PublishAsync();
         var witnessed = await File.ReadAllTextAsync(_host.WitnessFile);
         var n = (await _host.EventsAsync()).Count;
         await using (var connection = await _host.SuperuserAsync())
@@ -70,7 +54,7 @@ public sealed class WitnessTests(TestPostgres postgres) : IAsyncLifetime
             await AuditLogHost.ExecuteAsync(connection, $"DELETE FROM audit_tree_nodes WHERE (index + 1) << level > {n - 2}");
         }
 
-        var (host, log) = await RestartAsync();
+        var (host, log) = _host.Restart();
         await using (host)
         {
             var warning = Assert.Single(log.Events, e => e.Level == LogEventLevel.Warning && e.RenderMessage().Contains("witness", StringComparison.Ordinal));
@@ -83,9 +67,9 @@ public sealed class WitnessTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task A_database_that_extends_its_witness_starts_without_a_warning()
     {
-        await PublishAsync();
+        await _host.PublishAsync();
         await _host.AddCitationAsync("after the witness");
-        var (host, log) = await RestartAsync();
+        var (host, log) = _host.Restart();
         await using (host)
         {
             Assert.DoesNotContain(log.Events, e => e.Level >= LogEventLevel.Warning && e.RenderMessage().Contains("witness", StringComparison.Ordinal));
@@ -101,7 +85,7 @@ public sealed class WitnessTests(TestPostgres postgres) : IAsyncLifetime
             await AuditLogHost.ExecuteAsync(connection, "DELETE FROM audit_tree_nodes");
         }
 
-        var (host, _) = await RestartAsync();
+        var (host, _) = _host.Restart();
         await using (host)
         {
             var client = host.CreateClient();
@@ -136,14 +120,5 @@ public sealed class WitnessTests(TestPostgres postgres) : IAsyncLifetime
         using var other = NoteSigner.Generate("provenance/audit");
         output = new StringWriter();
         Assert.Equal(1, await AuditVerifyCommand.RunAsync(saved, other.VerifierKey, _host.Api.ConnectionString, output, CancellationToken.None));
-    }
-
-    private sealed class CapturingSink : ILogEventSink
-    {
-        private readonly ConcurrentQueue<LogEvent> _events = new();
-
-        public IReadOnlyCollection<LogEvent> Events => _events;
-
-        public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
     }
 }
