@@ -161,14 +161,6 @@ internal static class SpanDiff
         head = Math.Max(head, 0);
         var room = Math.Min(left.Length, right.Length) - head;
         var suffix = 0;
-
-        // Back from the ends a block at a time (a vector compare), then by characters inside the differing block.
-        const int block = 32;
-        while (suffix + block <= room && left.AsSpan(left.Length - suffix - block, block).SequenceEqual(right.AsSpan(right.Length - suffix - block, block)))
-        {
-            suffix += block;
-        }
-
         while (suffix < room && left[^(suffix + 1)] == right[^(suffix + 1)])
         {
             suffix++;
@@ -369,50 +361,8 @@ internal static class SpanDiff
         private bool _blank;
         private int _words;
 
-        /// <summary>A range of one text, all of one kind: one piece per stretch inside or outside editorial marks.</summary>
+        /// <summary>A range of one text, all of one kind: one piece per stretch of tokens inside or outside editorial marks.</summary>
         public void Run(DiffSpanKind kind, string text, int from, int to, EditorialMark[] marks)
-        {
-            // A mark is whole tokens ('[' and ']' are tokens of their own), so the range splits at the ends of its marks
-            // and each part's words are counted without building tokens. A bracket that combines with a neighbouring
-            // character (a combining accent after ']') is left to the tokenizer.
-            var position = from;
-            foreach (var mark in marks)
-            {
-                if (mark.Start >= to)
-                {
-                    break;
-                }
-
-                if (mark.End <= position)
-                {
-                    continue;
-                }
-
-                if (!Tokenizer.IsWholeTokens(text, mark.Start, mark.End))
-                {
-                    RunByTokens(kind, text, position, to, marks);
-                    return;
-                }
-
-                var (start, end) = (Math.Max(mark.Start, position), Math.Min(mark.End, to));
-                Counted(kind, text, position, start, editorial: false);
-                Counted(kind, text, start, end, editorial: true);
-                position = end;
-            }
-
-            Counted(kind, text, position, to, editorial: false);
-        }
-
-        private void Counted(DiffSpanKind kind, string text, int from, int to, bool editorial)
-        {
-            if (to > from)
-            {
-                Add(kind, text, new Piece(from, to, editorial, Tokenizer.CountWords(text, from, to)));
-            }
-        }
-
-        /// <summary>The range token by token, each flagged by whether it starts inside a mark.</summary>
-        private void RunByTokens(DiffSpanKind kind, string text, int from, int to, EditorialMark[] marks)
         {
             var editorial = new MarkCursor(marks);
             var scanner = new Tokenizer.WordScanner(text, from, to);

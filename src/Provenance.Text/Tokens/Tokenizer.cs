@@ -182,14 +182,6 @@ public static class Tokenizer
         index > 0 && index < text.Length && text[index - 1] is ' ' or '\t' or '\n'
         && IsSimple(text[index]) && !char.IsWhiteSpace(text[index]);
 
-    /// <summary>
-    /// True when <c>text[start..end)</c> starts and ends at token boundaries of every tokenizer because the characters
-    /// on either side of it begin graphemes of their own, given that its first and last characters are punctuation
-    /// that joins nothing (the brackets of an editorial mark).
-    /// </summary>
-    internal static bool IsWholeTokens(string text, int start, int end) =>
-        (start == 0 || IsSimple(text[start - 1])) && (end == text.Length || IsSimple(text[end]));
-
     /// <summary>One token per extended grapheme cluster (user-perceived character).</summary>
     public static Token[] Graphemes(string text)
     {
