@@ -59,13 +59,8 @@ public static class DocumentWriteEndpoints
     public static async Task<Created<AddTranslationResponse>> AddTranslation(
         long id, HttpRequest request, ClaimsPrincipal user, DocumentWrites writes, ProvenanceDbContext db, IOptions<EditingOptions> options, CancellationToken ct)
     {
-        if (!await db.Documents.AnyAsync(d => d.Id == id, ct))
-        {
-            throw ProblemException.NotFound("Document", id);
-        }
-
         var limits = options.Value;
-        var body = await JsonBody.ReadAsync<AddTranslationRequest>(request, limits.MaxBodyBytes, ct);
+        var body = await JsonBody.ReadForAsync<AddTranslationRequest>(request, db.Documents.AnyAsync(d => d.Id == id, ct), "Document", id, limits.MaxBodyBytes, ct);
         var v = new Validation();
         var language = LanguageTag.Validate(v, "language", body.Language);
         var kind = body.Kind?.Trim().ToLowerInvariant();
@@ -113,11 +108,7 @@ public static class DocumentWriteEndpoints
 
         var text = body.Text is null ? null : RevisionText.Validate(v, "text", body.Text, limits.MaxTextBytes);
         var summary = v.Optional("summary", body.Summary, 1000) ?? "First text";
-        if (body.SourceRevisionId is <= 0)
-        {
-            v.Add("sourceRevisionId", "sourceRevisionId is a revision id of the document's original-language text.");
-        }
-        else if (body.SourceRevisionId is not null && body.Text is null)
+        if (RevisionText.ValidSourceRevisionId(v, "sourceRevisionId", body.SourceRevisionId) && body.SourceRevisionId is not null && body.Text is null)
         {
             v.Add("sourceRevisionId", "sourceRevisionId says what a text renders: send it with text.");
         }

@@ -58,17 +58,7 @@ public sealed class MetadataChanges(ProvenanceDbContext db, AuditTrail audit, Ti
                 // Reviews of one document's changes go one at a time, so "unchanged since proposed" holds when applied.
                 await db.Database.ExecuteSqlAsync($"SELECT 1 FROM documents WHERE id = {documentId} FOR UPDATE", write);
                 var change = await db.MetadataChanges.FirstAsync(c => c.Id == changeId, write);
-                if (change.AuthorId is { } author && author == reviewer.ContributorId)
-                {
-                    throw new ProblemException(StatusCodes.Status403Forbidden, "Forbidden", "A metadata change is reviewed by someone other than its author.");
-                }
-
-                if (change.Status != RevisionStatus.Proposed)
-                {
-                    throw new ProblemException(StatusCodes.Status409Conflict, "Already reviewed",
-                        $"Metadata change {changeId} is {change.Status.ToString().ToLowerInvariant()}; only proposed changes are reviewed.");
-                }
-
+                ReviewRule.EnsureReviewable("metadata change", changeId, change.Status, reviewer, change.AuthorId);
                 var now = time.GetUtcNow();
                 if (decision == ReviewDecision.Approve)
                 {

@@ -8,6 +8,7 @@ using Provenance.Api.Caching;
 using Provenance.Api.Memento;
 using Provenance.Api.Hosting;
 using Provenance.Api.Revisions;
+using Provenance.Api.Translations;
 using Provenance.Data;
 using Provenance.Data.Entities;
 using Provenance.Text;
@@ -58,13 +59,8 @@ public static class EditingEndpoints
         long id, HttpRequest request, ClaimsPrincipal user, ProvenanceDbContext db, RevisionSubmission submissions,
         IOptions<EditingOptions> options, TimeProvider time, CancellationToken ct)
     {
-        if (!await db.Translations.AnyAsync(t => t.Id == id, ct))
-        {
-            throw ProblemException.NotFound("Translation", id);
-        }
-
         var limits = options.Value;
-        var body = await JsonBody.ReadAsync<SubmitRevisionRequest>(request, limits.MaxBodyBytes, ct);
+        var body = await JsonBody.ReadForAsync<SubmitRevisionRequest>(request, db.Translations.AnyAsync(t => t.Id == id, ct), "Translation", id, limits.MaxBodyBytes, ct);
         var submission = Validate(body, request.Headers.IfMatch, limits, time);
 
         var outcome = await submissions.SubmitAsync(id, submission, user.ToActor(), ct);
@@ -222,11 +218,7 @@ public static class EditingEndpoints
             v.Add("baseRevisionId", "baseRevisionId and If-Match name different revisions.");
         }
 
-        if (body.SourceRevisionId is <= 0)
-        {
-            v.Add("sourceRevisionId", "sourceRevisionId is a revision id of the document's original-language text.");
-        }
-
+        RevisionText.ValidSourceRevisionId(v, "sourceRevisionId", body.SourceRevisionId);
         v.ThrowIfInvalid();
         var baseRevisionId = body.BaseRevisionId ?? fromHeader
             ?? throw new ProblemException(StatusCodes.Status428PreconditionRequired, "Base revision required",

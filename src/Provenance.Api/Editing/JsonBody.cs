@@ -11,6 +11,11 @@ namespace Provenance.Api.Editing;
 /// </summary>
 public static class JsonBody
 {
+    /// <summary>The body of a write to a document or translation: 404 when it does not exist, answered before the body is read.</summary>
+    public static async Task<T> ReadForAsync<T>(HttpRequest request, Task<bool> exists, string resource, long id, long maxBytes, CancellationToken ct)
+        where T : class =>
+        await exists ? await ReadAsync<T>(request, maxBytes, ct) : throw ProblemException.NotFound(resource, id);
+
     public static async Task<T> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken ct)
         where T : class
     {

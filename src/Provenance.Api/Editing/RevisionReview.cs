@@ -36,18 +36,7 @@ public sealed class RevisionReview(ProvenanceDbContext db, AuditTrail audit, Tim
             var revision = await db.Revisions.FirstAsync(r => r.Id == revisionId, write);
 
             // Whoever imported a history is answerable for it like an author (ADR 0006).
-            if ((revision.AuthorId is { } author && author == reviewer.ContributorId) || revision.ImportedById == reviewer.ContributorId)
-            {
-                throw new ProblemException(StatusCodes.Status403Forbidden, "Forbidden",
-                    "A revision is reviewed by someone other than its author.");
-            }
-
-            if (revision.Status != RevisionStatus.Proposed)
-            {
-                throw new ProblemException(StatusCodes.Status409Conflict, "Already reviewed",
-                    $"Revision {revisionId} is {revision.Status.ToString().ToLowerInvariant()}; only proposed revisions are reviewed.",
-                    new Dictionary<string, object?> { ["revisionStatus"] = revision.Status.ToString().ToLowerInvariant() });
-            }
+            ReviewRule.EnsureReviewable("revision", revisionId, revision.Status, reviewer, revision.AuthorId, revision.ImportedById);
 
             var now = time.GetUtcNow();
             revision.Status = decision == ReviewDecision.Approve ? RevisionStatus.Approved : RevisionStatus.Rejected;

@@ -45,13 +45,8 @@ public static class HistoryEndpoints
     public static async Task<Created<ImportHistoryResponse>> ImportHistory(
         long id, HttpRequest request, ClaimsPrincipal user, HistoryImport histories, ProvenanceDbContext db, IOptions<EditingOptions> options, CancellationToken ct)
     {
-        if (!await db.Translations.AnyAsync(t => t.Id == id, ct))
-        {
-            throw ProblemException.NotFound("Translation", id);
-        }
-
         var limits = options.Value;
-        var body = await JsonBody.ReadAsync<ImportHistoryRequest>(request, BodyLimitFactor * limits.MaxBodyBytes, ct);
+        var body = await JsonBody.ReadForAsync<ImportHistoryRequest>(request, db.Translations.AnyAsync(t => t.Id == id, ct), "Translation", id, BodyLimitFactor * limits.MaxBodyBytes, ct);
         var publish = body.PublishWithoutReview == true;
         if (publish && !user.IsInRole(Roles.Admin))
         {
@@ -92,11 +87,7 @@ public static class HistoryEndpoints
             {
                 v.Add($"{f}.authoredAt", $"{f}.authoredAt is in the future.");
             }
-            else if (r.SourceRevisionId is <= 0)
-            {
-                v.Add($"{f}.sourceRevisionId", $"{f}.sourceRevisionId is a revision id of the document's original-language text.");
-            }
-            else if (text is not null && author is not null && summary is not null)
+            else if (RevisionText.ValidSourceRevisionId(v, $"{f}.sourceRevisionId", r.SourceRevisionId) && text is not null && author is not null && summary is not null)
             {
                 history.Add(new ValidHistoryRevision(text, author, authoredAt, summary, r.SourceRevisionId));
             }

@@ -36,4 +36,16 @@ public static class RevisionText
 
         return normalized;
     }
+
+    /// <summary>A text's optional <c>sourceRevisionId</c> (what it renders): absent, or a revision id.</summary>
+    public static bool ValidSourceRevisionId(Validation v, string field, long? sourceRevisionId)
+    {
+        if (sourceRevisionId is <= 0)
+        {
+            v.Add(field, $"{field} is a revision id of the document's original-language text.");
+            return false;
+        }
+
+        return true;
+    }
 }

@@ -77,7 +77,8 @@ public sealed class MetadataChangeTests(TestPostgres postgres) : IAsyncLifetime
             after.GetProperty("custody").EnumerateArray().Select(c => (c.GetProperty("holder").GetString(), c.GetProperty("place").GetString())));
         Assert.Contains(after.GetProperty("extraSections").EnumerateArray(), s => s.GetProperty("name").GetString() == "Rights" && s.GetProperty("text").GetString() == "CC BY-NC 4.0");
 
-        await HttpAssert.ProblemAsync(await _reviewer.PostAsJsonAsync($"/api/metadata-changes/{changeId}/review", new { decision = "reject", comment = "Too late" }), HttpStatusCode.Conflict);
+        var again = await HttpAssert.ProblemAsync(await _reviewer.PostAsJsonAsync($"/api/metadata-changes/{changeId}/review", new { decision = "reject", comment = "Too late" }), HttpStatusCode.Conflict);
+        Assert.Equal("approved", again.GetProperty("revisionStatus").GetString());
         var list = await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/documents/{_documentId}/changes"));
         Assert.Equal(changeId, list[0].GetProperty("id").GetInt64());
     }
