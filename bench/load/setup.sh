@@ -44,5 +44,7 @@ wrk_run() { # name url [wrk args] -> "rps p50-ms p99-ms non2xx"; uses $work/name
   awk '/Requests\/sec/ {r=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {e=$5} END {print r, p50, p99, e+0}' "$work/wrk-$name.txt" \
     | { read -r r a b e; echo "$r $(ms "$a") $(ms "$b") $e"; }
 }
-pgbench_tps() { "$PGBIN/pgbench" -S -n -c "$CONN" -j 2 -T "$DUR" pgbench 2>/dev/null | awk '/^tps/ {printf "%.0f", $3}'; }
+# Under load, connecting CONN clients can outlast a short DUR; pgbench then prints no tps line: say so.
+pgbench_tps() { "$PGBIN/pgbench" -S -n -c "$CONN" -j 2 -T "$DUR" pgbench 2>/dev/null \
+  | awk '/^tps/ {printf "%.0f", $3; t=1} END {if (!t) print "pgbench -T '"$DUR"' gave no tps: raise DUR" > "/dev/stderr"}'; }
 med() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
