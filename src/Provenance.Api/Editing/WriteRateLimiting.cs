@@ -57,7 +57,8 @@ public static class WriteRateLimiting
 
     /// <summary>
     /// Rate limiting runs after authorization, so it can count per API key; the diff preview's deadline
-    /// cancels its request (reading the body included) after <see cref="RateLimitOptions.DiffTimeoutSeconds"/>.
+    /// cancels its request (reading the body included) after <see cref="RateLimitOptions.DiffTimeoutSeconds"/>
+    /// unless its answer has begun.
     /// </summary>
     public static WebApplication UseProvenanceWriteRateLimiting(this WebApplication app)
     {
@@ -71,8 +72,16 @@ public static class WriteRateLimiting
             }
 
             var seconds = Limits(http).DiffTimeoutSeconds;
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            http.Response.RegisterForDispose(deadline); // after the answer, which may start after this returns
             deadline.CancelAfter(TimeSpan.FromSeconds(seconds));
+            // The deadline bounds the work before the answer; an answer once begun (at most a page) is sent whole,
+            // never cut off part-way.
+            http.Response.OnStarting(() =>
+            {
+                deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+                return Task.CompletedTask;
+            });
             var aborted = http.RequestAborted;
             http.RequestAborted = deadline.Token;
             try
