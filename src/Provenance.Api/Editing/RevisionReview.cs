@@ -54,17 +54,18 @@ public sealed class RevisionReview(ProvenanceDbContext db, AuditTrail audit, Tim
                     .FirstOrDefaultAsync(write);
 
                 // Approving publishes every change since the published revision, not only this one's:
-                // four eyes means the reviewer wrote (or merged) none of them.
+                // four eyes means the reviewer wrote (or merged, or imported) none of them.
                 var ownInSpan = await db.Revisions.AsNoTracking()
                     .Where(r => r.TranslationId == translationId && r.Number <= revision.Number
-                        && (publishedNumber == null || r.Number > publishedNumber) && r.AuthorId == reviewer.ContributorId)
+                        && (publishedNumber == null || r.Number > publishedNumber)
+                        && (r.AuthorId == reviewer.ContributorId || r.ImportedById == reviewer.ContributorId))
                     .OrderBy(r => r.Number)
                     .Select(r => new { r.Id, r.Number })
                     .FirstOrDefaultAsync(write);
                 if (ownInSpan is not null)
                 {
                     throw new ProblemException(StatusCodes.Status403Forbidden, "Forbidden",
-                        $"Approving revision {revision.Number} would publish revision {ownInSpan.Number}, which you wrote; "
+                        $"Approving revision {revision.Number} would publish revision {ownInSpan.Number}, which you wrote or imported; "
                         + "every change since the published revision is reviewed by someone other than its author.",
                         new Dictionary<string, object?> { ["authoredRevisionId"] = ownInSpan.Id });
                 }

@@ -97,6 +97,30 @@ public sealed class HistoryImportTests(TestPostgres postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_importer_cannot_publish_an_imported_history_by_approving_a_later_revision_on_top_of_it()
+    {
+        var text = GenizaCorpus.Load().First(t => t.Revisions.Count >= 5);
+        var documentId = await GenizaCorpus.AddDocumentAsync(_editor, text.Pgpid);
+        var translationId = await GenizaCorpus.AddTranslationAsync(_editor, documentId, text);
+        var ids = (await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync($"/api/translations/{translationId}/history", GenizaCorpus.HistoryBody(text)), HttpStatusCode.Created))
+            .GetProperty("revisionIds").EnumerateArray().Select(i => i.GetInt64()).ToList();
+        // Someone else proposes a small fix on top of the unreviewed import...
+        var other = await _api.CreateClientWithRolesAsync("editor");
+        var fix = await HttpAssert.JsonAsync(await other.PostAsJsonAsync($"/api/translations/{translationId}/revisions",
+            new { baseRevisionId = ids[^1], text = text.Revisions[^1].Normalized + "\nA note by another editor.\n", summary = "Add a note" }), HttpStatusCode.Created);
+
+        // ...and the importer may not approve it: that would publish the history they imported, unreviewed.
+        var refused = await HttpAssert.ProblemAsync(
+            await _editor.PostAsJsonAsync($"/api/revisions/{fix.GetProperty("id").GetInt64()}/review", new { decision = "approve" }), HttpStatusCode.Forbidden);
+        Assert.Contains(refused.GetProperty("authoredRevisionId").GetInt64(), ids);
+        await HttpAssert.ProblemAsync(await _reader.GetAsync($"/api/translations/{translationId}/text"), HttpStatusCode.NotFound);
+
+        await HttpAssert.JsonAsync(await _reviewer.PostAsJsonAsync($"/api/revisions/{fix.GetProperty("id").GetInt64()}/review", new { decision = "approve" }));
+        Assert.Equal(fix.GetProperty("id").GetInt64(),
+            (await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/translations/{translationId}/text"))).GetProperty("revisionId").GetInt64());
+    }
+
+    [Fact]
     public async Task Only_an_admin_publishes_a_history_without_review_and_the_revision_says_so()
     {
         var text = GenizaCorpus.Load().First(t => t.Revisions.Count >= 3);
