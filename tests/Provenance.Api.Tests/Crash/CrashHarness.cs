@@ -12,6 +12,7 @@ using Provenance.Data;
 using Provenance.Data.Auditing;
 using Provenance.Data.Entities;
 using Provenance.Data.LocalDatabase;
+using Provenance.Testing;
 
 namespace Provenance.Api.Tests.Crash;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Provenance.Api.Tests.Support;
+using Provenance.Testing;
 using Provenance.Text;
 
 namespace Provenance.Api.Tests.Histories;
