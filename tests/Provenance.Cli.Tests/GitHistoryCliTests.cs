@@ -1,11 +1,10 @@
-using Provenance.Api.Tests.Support;
 using Provenance.Cli.ImportHistory;
 using Provenance.Testing;
 
-namespace Provenance.Api.Tests.Histories;
+namespace Provenance.Cli.Tests;
 
 /// <summary><c>provenance import-history</c>: a file's history read from a real git repository (renames followed) and imported through the API.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class GitHistoryCliTests(TestPostgres postgres) : IAsyncLifetime
 {
     private ApiHost _host = null!;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Provenance.Api.Hosting;
 using Provenance.Api.Imports;
-using Provenance.Api.Tests.Support;
 using Provenance.Cli.BulkImport;
 using Provenance.Data;
 using Provenance.Data.Auditing;
@@ -11,9 +10,9 @@ using Provenance.Data.Entities;
 using Provenance.Data.Imports;
 using Provenance.Testing;
 
-namespace Provenance.Api.Tests.BulkImport;
+namespace Provenance.Cli.Tests;
 
-[Collection(ApiCollection.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class BulkImportTests(TestPostgres postgres) : IDisposable
 {
     // Small batches, so records and the records they repeat or change fall in different batches; a migration
