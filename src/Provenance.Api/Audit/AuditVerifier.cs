@@ -93,7 +93,7 @@ public static class AuditVerifier
 
     private static void Record(Dictionary<long, RecordedRevision> recorded, AuditEvent e)
     {
-        var creates = e.Action is AuditActions.RevisionSubmitted or AuditActions.RevisionMerged or AuditActions.RevisionImported or AuditActions.RevisionCreated;
+        var creates = e.Action is AuditActions.RevisionSubmitted or AuditActions.RevisionMerged or AuditActions.RevisionImported;
         if (!creates && e.Action is not (AuditActions.RevisionReviewed or AuditActions.DocumentImported or AuditActions.TranslationImported))
         {
             return;

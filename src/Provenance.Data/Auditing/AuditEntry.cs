@@ -24,7 +24,6 @@ public static class AuditActions
     public const string TranslationImported = "translation.imported";
     public const string RevisionImported = "revision.imported";
     public const string TranslationCreated = "translation.created";
-    public const string RevisionCreated = "revision.created";
     public const string RevisionSubmitted = "revision.submitted";
     public const string RevisionMerged = "revision.merged";
     public const string RevisionReviewed = "revision.reviewed";

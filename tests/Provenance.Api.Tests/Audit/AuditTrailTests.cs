@@ -245,7 +245,7 @@ public sealed class AuditTrailTests(TestPostgres postgres) : IAsyncLifetime
 
         var history = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/documents/{_documentId}/history"));
         var items = history.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal(["document.imported", "revision.created", "citation.added", "citation.retracted"], items.Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal(["document.imported", "revision.submitted", "citation.added", "citation.retracted"], items.Select(e => e.GetProperty("action").GetString()));
         Assert.Equal(revisionId, items[1].GetProperty("entityId").GetInt64());
         Assert.All(items, e => Assert.Equal(_documentId, e.GetProperty("documentId").GetInt64()));
         Assert.DoesNotContain(items, e => e.GetProperty("action").GetString() == "key.created");

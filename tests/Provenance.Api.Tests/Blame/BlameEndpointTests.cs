@@ -11,6 +11,8 @@ public sealed class BlameEndpointTests(TestPostgres postgres) : IAsyncLifetime
     private const string Alice = "Alice Translator";
     private const string Bob = "Bob Editor";
     private const string Carol = "Carol Editor";
+    // Reviews V3: Bob wrote V2, which V3's approval also publishes, so four eyes rule him out.
+    private const string Dora = "Dora Reviewer";
 
     private const string V1 = "The ambassador arrived at noon. He was tired.\nKennedy spoke about Cuba. The missiles were discussed.\nThe meeting ended late.\n";
     // Bob adds a closing paragraph.
@@ -34,7 +36,7 @@ public sealed class BlameEndpointTests(TestPostgres postgres) : IAsyncLifetime
         [
             first,
             await TestHistory.AddRevisionAsync(_api, translationId, V2, Bob, "Add Dobrynin's report"),
-            await TestHistory.AddRevisionAsync(_api, translationId, V3, Carol, "Move the Kennedy paragraph to the end", reviewer: Bob),
+            await TestHistory.AddRevisionAsync(_api, translationId, V3, Carol, "Move the Kennedy paragraph to the end", reviewer: Dora),
             await TestHistory.AddRevisionAsync(_api, translationId, V4, Bob, "tired -> exhausted", reviewer: Carol),
         ];
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Provenance.Api.Tests.WritePath;
 
 /// <summary>
 /// An API host without seeds, with a bootstrap admin key, that makes translations of its own
-/// directly in the database: each test edits a translation nobody else touches.
+/// through the service's write classes: each test edits a translation nobody else touches.
 /// </summary>
 public sealed class WritePathHost : IAsyncDisposable
 {
@@ -27,6 +28,8 @@ public sealed class WritePathHost : IAsyncDisposable
 
         Kennedy said he had nothing more to add. He left for the White House.
         """;
+
+    private readonly ConcurrentDictionary<long, long> _setUpTo = new();
 
     private WritePathHost(ProvenanceApiFactory api) => Api = api;
 
@@ -45,32 +48,18 @@ public sealed class WritePathHost : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<ProvenanceDbContext>());
     }
 
-    /// <summary>A new document with one translation whose first revision (approved, published) is <paramref name="text"/>.</summary>
-    public Task<Seeded> CreateTranslationAsync(string text = TelegramText) => DbAsync(async db =>
+    /// <summary>
+    /// A new document (by the bootstrap admin) with one translation whose revision 1, by the admin, is
+    /// <paramref name="text"/>, approved by <see cref="FixtureWrites.Reviewer"/> and so published.
+    /// </summary>
+    public async Task<Seeded> CreateTranslationAsync(string text = TelegramText)
     {
-        var now = DateTimeOffset.UtcNow;
-        var document = new Document { Title = $"Test record {Guid.NewGuid():N}", CreatedAt = now, UpdatedAt = now };
-        var translation = new Translation { Document = document, Language = "en", Kind = TranslationKinds.Translation, CreatedAt = now };
-        db.Translations.Add(translation);
-        await db.SaveChangesAsync();
-        var normalized = TextNormalizer.Normalize(text);
-        var revision = new Revision
-        {
-            TranslationId = translation.Id,
-            Number = 1,
-            Summary = "Imported",
-            Text = normalized,
-            Sha256 = TextNormalizer.Sha256Hex(normalized),
-            Status = RevisionStatus.Approved,
-            CreatedAt = now,
-        };
-        db.Revisions.Add(revision);
-        await db.SaveChangesAsync();
-        translation.HeadRevisionId = revision.Id;
-        translation.CurrentRevisionId = revision.Id;
-        await db.SaveChangesAsync();
-        return new Seeded(document.Id, translation.Id, revision.Id, normalized);
-    });
+        var admin = await FixtureWrites.AdminAsync(Api);
+        var documentId = await FixtureWrites.CreateDocumentAsync(Api, admin, $"Test record {Guid.NewGuid():N}");
+        var (translationId, revisionId) = await FixtureWrites.AddPublishedTranslationAsync(Api, documentId, admin, "en", text);
+        _setUpTo[documentId] = await DbAsync(db => db.AuditEvents.Where(e => e.DocumentId == documentId).MaxAsync(e => e.Sequence));
+        return new Seeded(documentId, translationId, revisionId, TextNormalizer.Normalize(text));
+    }
 
     /// <summary>The translation's revisions in order, with their texts rebuilt by the store.</summary>
     public Task<List<Revision>> HistoryAsync(long translationId) => DbAsync(async db =>
@@ -83,8 +72,12 @@ public sealed class WritePathHost : IAsyncDisposable
     public Task<Translation> TranslationAsync(long translationId) =>
         DbAsync(db => db.Translations.AsNoTracking().FirstAsync(t => t.Id == translationId));
 
-    public Task<List<AuditEvent>> AuditAsync(long documentId) =>
-        DbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.DocumentId == documentId).OrderBy(e => e.Sequence).ToListAsync());
+    /// <summary>The document's audit events after <see cref="CreateTranslationAsync"/> set it up: what the test itself caused.</summary>
+    public Task<List<AuditEvent>> AuditAsync(long documentId)
+    {
+        var after = _setUpTo.GetValueOrDefault(documentId);
+        return DbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.DocumentId == documentId && e.Sequence > after).OrderBy(e => e.Sequence).ToListAsync());
+    }
 
     public static Task<HttpResponseMessage> SubmitAsync(HttpClient client, long translationId, object body) =>
         client.PostAsJsonAsync($"/api/translations/{translationId}/revisions", body);
