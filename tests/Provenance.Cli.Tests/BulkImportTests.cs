@@ -13,7 +13,7 @@ using Provenance.Testing;
 namespace Provenance.Cli.Tests;
 
 [Collection(PostgresCollection.Name)]
-public sealed class BulkImportTests(TestPostgres postgres) : IDisposable
+public sealed class BulkImportTests(TestPostgres postgres) : IAsyncLifetime, IDisposable
 {
     // Small batches, so records and the records they repeat or change fall in different batches; a migration
     // (--publish), as these tests check the published texts and their search vectors.
@@ -21,7 +21,19 @@ public sealed class BulkImportTests(TestPostgres postgres) : IDisposable
 
     private readonly BulkImportFolder _folder = BulkImportFolder.Create(seed: 7);
 
+    private readonly List<ScratchDatabase> _databases = [];
+
     public void Dispose() => _folder.Dispose();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var database in _databases)
+        {
+            await database.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task Summary_counts_every_outcome_exactly_and_names_each_failure()
@@ -178,7 +190,9 @@ public sealed class BulkImportTests(TestPostgres postgres) : IDisposable
     private async Task<ProvenanceDbContext> NewDatabaseAsync()
     {
         var options = new DbContextOptionsBuilder<ProvenanceDbContext>();
-        options.UseProvenanceDatabase(await postgres.CreateDatabaseAsync());
+        var database = await postgres.CreateScratchDatabaseAsync();
+        _databases.Add(database);
+        options.UseProvenanceDatabase(database.ConnectionString);
         var db = new ProvenanceDbContext(options.Options);
         await db.Database.MigrateAsync();
         return db;

@@ -1,3 +1,5 @@
+using Provenance.Data;
+
 namespace Provenance.Testing;
 
 /// <summary>
@@ -43,6 +45,15 @@ public class ApiHost : IAsyncLifetime, IAsyncDisposable
     /// <summary>A client with the key of a contributor who has only the reviewer role.</summary>
     public HttpClient Reviewer { get; private set; } = null!;
 
+    /// <summary>A client that sends <paramref name="key"/> as its bearer key (none when null); the caller disposes it.</summary>
+    public HttpClient Client(string? key = null) => Api.ClientWithKey(key);
+
+    /// <summary>Creates a contributor named <paramref name="name"/> with <paramref name="roles"/>; returns the new key.</summary>
+    public Task<string> KeyAsync(string name, params string[] roles) => Api.CreateKeyAsync(name, roles);
+
+    /// <summary>Runs <paramref name="query"/> on a DbContext of the host's own services.</summary>
+    public Task<T> DbAsync<T>(Func<ProvenanceDbContext, Task<T>> query) => FixtureWrites.DbAsync(Api, query);
+
     /// <summary>A started host for one test that needs its own database; the test disposes it.</summary>
     public static async Task<ApiHost> StartAsync(TestPostgres postgres, bool seed = false, params (string Key, string? Value)[] settings)
     {
@@ -51,7 +62,7 @@ public class ApiHost : IAsyncLifetime, IAsyncDisposable
         return host;
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Api = await ProvenanceApiFactory.StartAsync(_postgres, _seed, _settings);
         Reader = Api.CreateClient();
@@ -61,7 +72,7 @@ public class ApiHost : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>Stops the host and drops its database; a second call does nothing.</summary>
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_disposed || Api is null)
         {

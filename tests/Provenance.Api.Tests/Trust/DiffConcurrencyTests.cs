@@ -20,9 +20,10 @@ public sealed class DiffConcurrencyTests(TestPostgres postgres)
     [Fact]
     public async Task A_stalled_preview_holds_the_only_slot_until_the_deadline_stops_it()
     {
+        await using var database = await postgres.CreateScratchDatabaseAsync();
         await using var api = ServiceProcess.StartBuilt(new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["ConnectionStrings__Provenance"] = await postgres.CreateDatabaseAsync(),
+            ["ConnectionStrings__Provenance"] = database.ConnectionString,
             ["Provenance__RateLimit__DiffConcurrency"] = "1",
             ["Provenance__RateLimit__DiffTimeoutSeconds"] = "5",
             // The budget is out of reach here: a 429 can only come from the concurrency cap.
