@@ -13,6 +13,9 @@ public class ApiHost : IAsyncLifetime, IAsyncDisposable
     private readonly TestPostgres _postgres;
     private readonly bool _seed;
     private readonly Dictionary<string, string?> _settings;
+    private readonly bool _roleClients;
+    private HttpClient? _editor;
+    private HttpClient? _reviewer;
     private bool _disposed;
 
     /// <summary>A host without the repository's seeds.</summary>
@@ -23,9 +26,19 @@ public class ApiHost : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>A host with the seeds when <paramref name="seed"/>, and <paramref name="settings"/> over the test defaults.</summary>
     protected ApiHost(TestPostgres postgres, bool seed, params (string Key, string? Value)[] settings)
+        : this(postgres, seed, roleClients: true, settings)
+    {
+    }
+
+    /// <summary>
+    /// Without <paramref name="roleClients"/> the host makes no <see cref="Editor"/> and <see cref="Reviewer"/>: their keys
+    /// would spend the admin's write allowance, which a host with a small one keeps for its tests.
+    /// </summary>
+    protected ApiHost(TestPostgres postgres, bool seed, bool roleClients, params (string Key, string? Value)[] settings)
     {
         _postgres = postgres;
         _seed = seed;
+        _roleClients = roleClients;
         _settings = settings.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
     }
 
@@ -40,10 +53,10 @@ public class ApiHost : IAsyncLifetime, IAsyncDisposable
     public HttpClient Admin { get; private set; } = null!;
 
     /// <summary>A client with the key of a contributor who has only the editor role.</summary>
-    public HttpClient Editor { get; private set; } = null!;
+    public HttpClient Editor => _editor ?? throw new InvalidOperationException("This host makes no editor client; create the key the test needs.");
 
     /// <summary>A client with the key of a contributor who has only the reviewer role.</summary>
-    public HttpClient Reviewer { get; private set; } = null!;
+    public HttpClient Reviewer => _reviewer ?? throw new InvalidOperationException("This host makes no reviewer client; create the key the test needs.");
 
     /// <summary>A client that sends <paramref name="key"/> as its bearer key (none when null); the caller disposes it.</summary>
     public HttpClient Client(string? key = null) => Api.ClientWithKey(key);
@@ -67,8 +80,11 @@ public class ApiHost : IAsyncLifetime, IAsyncDisposable
         Api = await ProvenanceApiFactory.StartAsync(_postgres, _seed, _settings);
         Reader = Api.CreateClient();
         Admin = Api.ClientWithKey(Keys.BootstrapAdmin);
-        Editor = await Api.CreateClientWithRolesAsync("editor");
-        Reviewer = await Api.CreateClientWithRolesAsync("reviewer");
+        if (_roleClients)
+        {
+            _editor = await Api.CreateClientWithRolesAsync("editor");
+            _reviewer = await Api.CreateClientWithRolesAsync("reviewer");
+        }
     }
 
     /// <summary>Stops the host and drops its database; a second call does nothing.</summary>
@@ -80,7 +96,7 @@ public class ApiHost : IAsyncLifetime, IAsyncDisposable
         }
 
         _disposed = true;
-        foreach (var client in (HttpClient?[])[Reader, Admin, Editor, Reviewer])
+        foreach (var client in (HttpClient?[])[Reader, Admin, _editor, _reviewer])
         {
             client?.Dispose();
         }

@@ -12,6 +12,8 @@ namespace Provenance.Testing;
 /// <summary>
 /// An <see cref="ApiHost"/> without seeds that makes translations of its own through the service's write
 /// classes: each test edits a translation nobody else touches, so the tests of a class can share one.
+/// Its tests create the keys they need (by name, with their own write allowance), so it makes no
+/// <see cref="ApiHost.Editor"/> or <see cref="ApiHost.Reviewer"/>.
 /// </summary>
 public class WritePathHost : ApiHost
 {
@@ -30,13 +32,13 @@ public class WritePathHost : ApiHost
     private readonly ConcurrentDictionary<long, long> _setUpTo = new();
 
     public WritePathHost(TestPostgres postgres)
-        : base(postgres, seed: false)
+        : base(postgres, seed: false, roleClients: false)
     {
     }
 
     /// <summary>A host with <paramref name="settings"/> over the test defaults, for a subclass that is a class's fixture.</summary>
     protected WritePathHost(TestPostgres postgres, params (string Key, string? Value)[] settings)
-        : base(postgres, seed: false, settings)
+        : base(postgres, seed: false, roleClients: false, settings)
     {
     }
 

@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Provenance.Api.Audit;
 using Provenance.Api.Tests.Blame;
-using Provenance.Api.Tests.Support;
 using Provenance.Testing;
 using Serilog.Core;
 using Serilog.Events;

@@ -8,7 +8,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Provenance.Api.Tests.Hosting;
-using Provenance.Api.Tests.Support;
 using Provenance.Data;
 using Provenance.Data.Auditing;
 using Provenance.Data.Entities;

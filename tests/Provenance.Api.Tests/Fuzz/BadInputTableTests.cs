@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Provenance.Api.Tests.Support;
 using Provenance.Testing;
 using Xunit.Sdk;
 

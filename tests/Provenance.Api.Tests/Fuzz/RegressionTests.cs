@@ -1,5 +1,4 @@
 using System.Net;
-using Provenance.Api.Tests.Support;
 using Provenance.Testing;
 
 namespace Provenance.Api.Tests.Fuzz;
