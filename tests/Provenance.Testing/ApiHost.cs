@@ -3,7 +3,7 @@ using Provenance.Data;
 namespace Provenance.Testing;
 
 /// <summary>
-/// The API tests' one host: a <see cref="ProvenanceApiFactory"/> on a scratch database of its own, with the clients
+/// The tests' one API host: a <see cref="ProvenanceApiFactory"/> on a scratch database of its own, with the clients
 /// most tests use. As a class fixture (<c>IClassFixture&lt;ApiHost&gt;</c>, or a subclass that passes its own seeds and
 /// settings) it serves every test of one class, each of which writes records of its own; a test that needs a database
 /// nobody else writes to starts one with <see cref="StartAsync"/>. Disposing it drops its database.
