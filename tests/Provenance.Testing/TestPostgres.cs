@@ -14,6 +14,7 @@ namespace Provenance.Testing;
 public sealed class TestPostgres : IAsyncLifetime
 {
     private readonly ConcurrentDictionary<string, byte> _created = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _everCreated = new(StringComparer.Ordinal);
     private LocalPostgresCluster? _cluster;
     private string _serverConnection = "";
 
@@ -41,14 +42,27 @@ public sealed class TestPostgres : IAsyncLifetime
         _serverConnection = _cluster.ConnectionString("postgres");
     }
 
-    /// <summary>Creates an empty database and returns its connection string.</summary>
+    /// <summary>Every database this instance created, dropped or not: what a check for leftovers looks for.</summary>
+    public IReadOnlyCollection<string> CreatedDatabases => [.. _everCreated.Keys];
+
+    /// <summary>The databases this instance created that nobody has dropped yet.</summary>
+    public IReadOnlyCollection<string> UndroppedDatabases => [.. _created.Keys];
+
+    /// <summary>
+    /// Creates an empty database and returns its connection string; its owner drops it with
+    /// <see cref="DropDatabaseAsync"/> (a <see cref="ProvenanceApiFactory"/> given this server does).
+    /// </summary>
     public async Task<string> CreateDatabaseAsync()
     {
         var name = $"test_{Guid.NewGuid():N}";
         _created[name] = 0;
+        _everCreated[name] = 0;
         await ExecuteOnServerAsync($"CREATE DATABASE {name}");
         return new NpgsqlConnectionStringBuilder(_serverConnection) { Database = name }.ConnectionString;
     }
+
+    /// <summary>An empty database for a test that uses one without an in-process host; disposing it drops it.</summary>
+    public async Task<ScratchDatabase> CreateScratchDatabaseAsync() => new(this, await CreateDatabaseAsync());
 
     /// <summary>Drops a database <see cref="CreateDatabaseAsync"/> returned, closing whatever connections it still has.</summary>
     public async Task DropDatabaseAsync(string connectionString)
@@ -92,4 +106,12 @@ public sealed class TestPostgres : IAsyncLifetime
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
+}
+
+/// <summary>A database of <see cref="TestPostgres"/> that one test owns; disposing it drops it.</summary>
+public sealed class ScratchDatabase(TestPostgres server, string connectionString) : IAsyncDisposable
+{
+    public string ConnectionString { get; } = connectionString;
+
+    public async ValueTask DisposeAsync() => await server.DropDatabaseAsync(ConnectionString);
 }

@@ -24,7 +24,7 @@ public sealed class AuditAppRoleTests(TestPostgres postgres)
             ["Provenance:SeedDirectory"] = "none",
             ["Provenance:BootstrapAdminKey"] = ProvenanceApiFactory.BootstrapAdminKey,
             ["Provenance:Database:AppRole"] = role,
-        });
+        }, scratchOf: postgres);
         try
         {
             _ = api.Server;
@@ -32,7 +32,12 @@ public sealed class AuditAppRoleTests(TestPostgres postgres)
         }
         finally
         {
-            await Blame.TestHistory.StopAsync(api);
+            await api.DisposeAsync();
+            // The role belongs to the server, not the dropped database: a user's server keeps none of them either.
+            await using var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres.ServerConnection) { Pooling = false }.ConnectionString);
+            await server.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP ROLE IF EXISTS {role}", server);
+            await drop.ExecuteNonQueryAsync();
         }
     }
 

@@ -14,35 +14,31 @@ namespace Provenance.Api.Tests.Audit;
 [Collection(ApiCollection.Name)]
 public sealed class AuditTrailTests(TestPostgres postgres) : IAsyncLifetime
 {
-    private ProvenanceApiFactory _api = null!;
-    private HttpClient _client = null!;
-    private HttpClient _editor = null!;
+    private ApiHost _host = null!;
     private long _documentId;
 
     public async Task InitializeAsync()
     {
-        _api = await ProvenanceApiFactory.StartAsync(postgres);
-        _client = _api.CreateClient();
-        _editor = await _api.CreateClientWithRolesAsync("editor");
-        _documentId = await TestHistory.SeedDocumentIdAsync(_client);
+        _host = await ApiHost.StartAsync(postgres, seed: true);
+        _documentId = await TestHistory.SeedDocumentIdAsync(_host.Reader);
     }
 
-    public Task DisposeAsync() => TestHistory.StopAsync(_api);
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     private Task<HttpResponseMessage> AddCitationAsync(string note) =>
-        _editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations", new { kind = "editorial", note });
+        _host.Editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations", new { kind = "editorial", note });
 
-    private async Task<JsonElement> VerifyAsync() => await HttpAssert.JsonAsync(await _client.GetAsync("/api/audit/verify"));
+    private async Task<JsonElement> VerifyAsync() => await HttpAssert.JsonAsync(await _host.Reader.GetAsync("/api/audit/verify"));
 
     private async Task<List<JsonElement>> AllEventsAsync()
     {
-        var page = await HttpAssert.JsonAsync(await _client.GetAsync("/api/audit?pageSize=500"));
+        var page = await HttpAssert.JsonAsync(await _host.Reader.GetAsync("/api/audit?pageSize=500"));
         return [.. page.GetProperty("items").EnumerateArray()];
     }
 
     private async Task<NpgsqlConnection> SuperuserAsync()
     {
-        var connection = new NpgsqlConnection(_api.ConnectionString);
+        var connection = new NpgsqlConnection(_host.Api.ConnectionString);
         await connection.OpenAsync();
         return connection;
     }
@@ -102,7 +98,7 @@ public sealed class AuditTrailTests(TestPostgres postgres) : IAsyncLifetime
 
         var events = await AllEventsAsync();
         var forged = events[^2];
-        await using (var scope = _api.Services.CreateAsyncScope())
+        await using (var scope = _host.Api.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ProvenanceDbContext>();
             var row = await db.AuditEvents.AsNoTracking().SingleAsync(e => e.Id == forged.GetProperty("id").GetInt64());
@@ -143,7 +139,7 @@ public sealed class AuditTrailTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("TRUNCATE audit_events")]
     public async Task The_app_connection_cannot_update_delete_or_truncate_audit_events(string sql)
     {
-        await using var scope = _api.Services.CreateAsyncScope();
+        await using var scope = _host.Api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProvenanceDbContext>();
         Assert.True(await db.AuditEvents.AnyAsync());
 
@@ -164,7 +160,7 @@ public sealed class AuditTrailTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task EF_bulk_updates_and_deletes_of_audit_events_are_refused()
     {
-        await using var scope = _api.Services.CreateAsyncScope();
+        await using var scope = _host.Api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProvenanceDbContext>();
         var update = await Assert.ThrowsAsync<PostgresException>(() => db.AuditEvents.ExecuteUpdateAsync(s => s.SetProperty(e => e.ActorName, "x")));
         var delete = await Assert.ThrowsAsync<PostgresException>(() => db.AuditEvents.ExecuteDeleteAsync());
@@ -199,7 +195,7 @@ public sealed class AuditTrailTests(TestPostgres postgres) : IAsyncLifetime
         var actorId = created.GetProperty("addedById").GetInt64();
         var actorName = created.GetProperty("addedBy").GetString()!;
 
-        var byEntity = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/audit?entity=citation&entityId={citationId}"));
+        var byEntity = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/audit?entity=citation&entityId={citationId}"));
         var only = Assert.Single(byEntity.GetProperty("items").EnumerateArray());
         Assert.Equal("citation.added", only.GetProperty("action").GetString());
         Assert.Equal(_documentId, only.GetProperty("documentId").GetInt64());
@@ -208,19 +204,19 @@ public sealed class AuditTrailTests(TestPostgres postgres) : IAsyncLifetime
 
         foreach (var actor in new[] { actorId.ToString(System.Globalization.CultureInfo.InvariantCulture), Uri.EscapeDataString(actorName.ToUpperInvariant()) })
         {
-            var byActor = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/audit?actor={actor}"));
+            var byActor = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/audit?actor={actor}"));
             Assert.Equal(1, byActor.GetProperty("total").GetInt32());
         }
 
-        var imports = await HttpAssert.JsonAsync(await _client.GetAsync("/api/audit?action=document.imported"));
+        var imports = await HttpAssert.JsonAsync(await _host.Reader.GetAsync("/api/audit?action=document.imported"));
         Assert.Equal(1, imports.GetProperty("total").GetInt32());
 
-        var future = await HttpAssert.JsonAsync(await _client.GetAsync("/api/audit?from=2999-01-01"));
+        var future = await HttpAssert.JsonAsync(await _host.Reader.GetAsync("/api/audit?from=2999-01-01"));
         Assert.Equal(0, future.GetProperty("total").GetInt32());
-        var past = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/audit?to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"))}"));
+        var past = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/audit?to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"))}"));
         Assert.Equal((await AllEventsAsync()).Count, past.GetProperty("total").GetInt32());
 
-        var paged = await HttpAssert.JsonAsync(await _client.GetAsync("/api/audit?page=2&pageSize=1"));
+        var paged = await HttpAssert.JsonAsync(await _host.Reader.GetAsync("/api/audit?page=2&pageSize=1"));
         Assert.Equal(2, Assert.Single(paged.GetProperty("items").EnumerateArray()).GetProperty("sequence").GetInt64());
     }
 
@@ -231,24 +227,24 @@ public sealed class AuditTrailTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("page=0", "page")]
     public async Task Bad_audit_filters_are_400_problems_naming_the_parameter(string query, string field)
     {
-        var problem = await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/audit?{query}"), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await _host.Reader.GetAsync($"/api/audit?{query}"), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
 
     [Fact]
     public async Task Document_history_holds_the_import_its_revisions_and_its_citations_in_chain_order()
     {
-        var translation = await TestHistory.SeedTranslationAsync(_client, _documentId);
-        var revisionId = await TestHistory.AddRevisionAsync(_api, translation.GetProperty("id").GetInt64(), "New text.\n", "Dana Editor", "Rewrite");
+        var translation = await TestHistory.SeedTranslationAsync(_host.Reader, _documentId);
+        var revisionId = await TestHistory.AddRevisionAsync(_host.Api, translation.GetProperty("id").GetInt64(), "New text.\n", "Dana Editor", "Rewrite");
         var citation = await HttpAssert.JsonAsync(await AddCitationAsync("history"), HttpStatusCode.Created);
-        await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync($"/api/citations/{citation.GetProperty("id").GetInt64()}/retract", new { reason = "wrong" }));
+        await HttpAssert.JsonAsync(await _host.Editor.PostAsJsonAsync($"/api/citations/{citation.GetProperty("id").GetInt64()}/retract", new { reason = "wrong" }));
 
-        var history = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/documents/{_documentId}/history"));
+        var history = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/documents/{_documentId}/history"));
         var items = history.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["document.imported", "revision.submitted", "citation.added", "citation.retracted"], items.Select(e => e.GetProperty("action").GetString()));
         Assert.Equal(revisionId, items[1].GetProperty("entityId").GetInt64());
         Assert.All(items, e => Assert.Equal(_documentId, e.GetProperty("documentId").GetInt64()));
         Assert.DoesNotContain(items, e => e.GetProperty("action").GetString() == "key.created");
-        await HttpAssert.ProblemAsync(await _client.GetAsync("/api/documents/999999/history"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await _host.Reader.GetAsync("/api/documents/999999/history"), HttpStatusCode.NotFound);
     }
 }

@@ -13,31 +13,27 @@ namespace Provenance.Api.Tests.Audit;
 /// and that the chain verifies at the end.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class EveryWriteIsAuditedTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class EveryWriteIsAuditedTests(ApiHost host) : IClassFixture<ApiHost>, IAsyncLifetime
 {
-    private ProvenanceApiFactory _api = null!;
-    private HttpClient _reader = null!;
     private long _lastSequence;
 
     public async Task InitializeAsync()
     {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
-        _reader = _api.CreateClient();
         _lastSequence = await LastSequenceAsync();
     }
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<long> LastSequenceAsync()
     {
-        var page = await HttpAssert.JsonAsync(await _reader.GetAsync("/api/audit?pageSize=500"));
+        var page = await HttpAssert.JsonAsync(await host.Reader.GetAsync("/api/audit?pageSize=500"));
         return page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()).DefaultIfEmpty(0).Max();
     }
 
     /// <summary>Asserts the events since the last check: exactly the expected actions, by the expected actor.</summary>
     private async Task ExpectEventsAsync(string? actor, params string[] actions)
     {
-        var page = await HttpAssert.JsonAsync(await _reader.GetAsync("/api/audit?pageSize=500"));
+        var page = await HttpAssert.JsonAsync(await host.Reader.GetAsync("/api/audit?pageSize=500"));
         var fresh = page.GetProperty("items").EnumerateArray()
             .Where(e => e.GetProperty("sequence").GetInt64() > _lastSequence)
             .OrderBy(e => e.GetProperty("sequence").GetInt64())
@@ -50,14 +46,14 @@ public sealed class EveryWriteIsAuditedTests(TestPostgres postgres) : IAsyncLife
     [Fact]
     public async Task Each_write_has_exactly_one_audit_event_and_no_ops_have_none()
     {
-        var (_, editorKey) = await _api.CreateContributorAsync("Editor Ada", "editor");
+        var (_, editorKey) = await host.Api.CreateContributorAsync("Editor Ada", "editor");
         await ExpectEventsAsync("Bootstrap admin", "key.created");
-        var (_, otherEditorKey) = await _api.CreateContributorAsync("Editor Boris", "editor");
-        var (_, reviewerKey) = await _api.CreateContributorAsync("Reviewer Vera", "reviewer");
+        var (_, otherEditorKey) = await host.Api.CreateContributorAsync("Editor Boris", "editor");
+        var (_, reviewerKey) = await host.Api.CreateContributorAsync("Reviewer Vera", "reviewer");
         await ExpectEventsAsync("Bootstrap admin", "key.created", "key.created");
-        var editor = _api.ClientWithKey(editorKey);
-        var otherEditor = _api.ClientWithKey(otherEditorKey);
-        var reviewer = _api.ClientWithKey(reviewerKey);
+        var editor = host.Api.ClientWithKey(editorKey);
+        var otherEditor = host.Api.ClientWithKey(otherEditorKey);
+        var reviewer = host.Api.ClientWithKey(reviewerKey);
 
         var imported = await HttpAssert.JsonAsync(await editor.PostAsync("/api/imports",
             new StringContent(Records.Seed(), Encoding.UTF8, "text/markdown")), HttpStatusCode.Created);
@@ -67,7 +63,7 @@ public sealed class EveryWriteIsAuditedTests(TestPostgres postgres) : IAsyncLife
 
         var translationId = imported.GetProperty("translationId").GetInt64();
         var baseId = imported.GetProperty("revisionId").GetInt64();
-        var baseText = (await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/revisions/{baseId}"))).GetProperty("text").GetString()!;
+        var baseText = (await HttpAssert.JsonAsync(await host.Reader.GetAsync($"/api/revisions/{baseId}"))).GetProperty("text").GetString()!;
 
         var first = await HttpAssert.JsonAsync(await editor.PostAsJsonAsync($"/api/translations/{translationId}/revisions", new
         {
@@ -122,7 +118,7 @@ public sealed class EveryWriteIsAuditedTests(TestPostgres postgres) : IAsyncLife
         await ExpectEventsAsync("Editor Ada", "citation.retracted");
 
         // Revoking a key is a write; revoking it again is a no-op.
-        var admin = _api.ClientWithKey(Keys.BootstrapAdmin);
+        var admin = host.Api.ClientWithKey(Keys.BootstrapAdmin);
         var keys = await HttpAssert.JsonAsync(await admin.GetAsync("/api/keys"));
         var borisKey = keys.GetProperty("items").EnumerateArray().Single(k => k.GetProperty("name").GetString() == "Editor Boris").GetProperty("keyId").GetInt64();
         await HttpAssert.JsonAsync(await admin.DeleteAsync($"/api/keys/{borisKey}"));
@@ -130,7 +126,7 @@ public sealed class EveryWriteIsAuditedTests(TestPostgres postgres) : IAsyncLife
         await HttpAssert.JsonAsync(await admin.DeleteAsync($"/api/keys/{borisKey}"));
         await ExpectEventsAsync(null);
 
-        var verify = await HttpAssert.JsonAsync(await _reader.GetAsync("/api/audit/verify"));
+        var verify = await HttpAssert.JsonAsync(await host.Reader.GetAsync("/api/audit/verify"));
         Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
         Assert.Equal(_lastSequence, verify.GetProperty("checked").GetInt64());
         Assert.Equal(JsonValueKind.Null, verify.GetProperty("firstBrokenEventId").ValueKind);

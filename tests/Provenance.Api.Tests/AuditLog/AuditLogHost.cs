@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Provenance.Api.Audit;
 using Provenance.Api.Tests.Blame;
-using Provenance.Api.Tests.Support;
 using Provenance.Testing;
 using Serilog.Core;
 using Serilog.Events;
@@ -20,23 +19,18 @@ namespace Provenance.Api.Tests.AuditLog;
 /// A host whose checkpoint key lives in a temp folder of its own, with the helpers the audit-log tests share:
 /// writes that append events, the superuser connection that tampers, and the independent Python verifier.
 /// </summary>
-public sealed class AuditLogHost : IAsyncDisposable
+public sealed class AuditLogHost : ApiHost
 {
     public const string Python = "/usr/bin/python3";
 
     private readonly Dictionary<string, string?> _settings;
 
-    private AuditLogHost(ProvenanceApiFactory api, Dictionary<string, string?> settings, string folder, HttpClient client, HttpClient editor, long documentId)
+    private AuditLogHost(TestPostgres postgres, string folder, Dictionary<string, string?> settings)
+        : base(postgres, seed: true, [.. settings.Select(s => (s.Key, s.Value))])
     {
-        Api = api;
         _settings = settings;
         Folder = folder;
-        Client = client;
-        Editor = editor;
-        DocumentId = documentId;
     }
-
-    public ProvenanceApiFactory Api { get; }
 
     public string Folder { get; }
 
@@ -44,11 +38,8 @@ public sealed class AuditLogHost : IAsyncDisposable
 
     public string WitnessFile => Path.Combine(Folder, "witness.checkpoint");
 
-    public HttpClient Client { get; }
-
-    public HttpClient Editor { get; }
-
-    public long DocumentId { get; }
+    /// <summary>The seed's document, which the tests cite to append events.</summary>
+    public long DocumentId { get; private set; }
 
     public static string Script => Path.Combine(Records.RepositoryRoot(), "tools", "verify-receipt.py");
 
@@ -70,9 +61,10 @@ public sealed class AuditLogHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var api = await ProvenanceApiFactory.StartAsync(postgres, settings: settings);
-        var client = api.CreateClient();
-        return new AuditLogHost(api, settings, folder, client, await api.CreateClientWithRolesAsync("editor"), await TestHistory.SeedDocumentIdAsync(client));
+        var host = new AuditLogHost(postgres, folder, settings);
+        await host.InitializeAsync();
+        host.DocumentId = await TestHistory.SeedDocumentIdAsync(host.Reader);
+        return host;
     }
 
     /// <summary>A second host on the same database, key, witnesses and settings, whose log events are kept.</summary>
@@ -88,9 +80,9 @@ public sealed class AuditLogHost : IAsyncDisposable
     /// <summary>Publishes the newest checkpoint to the witnesses now, without waiting for the interval.</summary>
     public Task PublishAsync() => Api.Services.GetRequiredService<AuditWitness>().PublishAsync(CancellationToken.None);
 
-    public async ValueTask DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await TestHistory.StopAsync(Api);
+        await base.DisposeAsync();
         Directory.Delete(Folder, recursive: true);
     }
 
@@ -101,22 +93,22 @@ public sealed class AuditLogHost : IAsyncDisposable
 
     public async Task<List<JsonElement>> EventsAsync()
     {
-        var page = await HttpAssert.JsonAsync(await Client.GetAsync("/api/audit?pageSize=500"));
+        var page = await HttpAssert.JsonAsync(await Reader.GetAsync("/api/audit?pageSize=500"));
         return [.. page.GetProperty("items").EnumerateArray()];
     }
 
     public async Task<string> CheckpointAsync()
     {
-        var response = await Client.GetAsync("/api/audit/checkpoint");
+        var response = await Reader.GetAsync("/api/audit/checkpoint");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         return await response.Content.ReadAsStringAsync();
     }
 
-    public async Task<string> VerifierKeyAsync() => (await Client.GetStringAsync("/api/audit/checkpoint/key")).Trim();
+    public async Task<string> VerifierKeyAsync() => (await Reader.GetStringAsync("/api/audit/checkpoint/key")).Trim();
 
     public async Task<JsonElement> VerifyAsync(string checkpoint) =>
-        await HttpAssert.JsonAsync(await Client.PostAsync("/api/audit/verify", new StringContent(checkpoint)));
+        await HttpAssert.JsonAsync(await Reader.PostAsync("/api/audit/verify", new StringContent(checkpoint)));
 
     public async Task<NpgsqlConnection> SuperuserAsync()
     {

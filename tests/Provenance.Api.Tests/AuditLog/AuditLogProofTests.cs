@@ -39,12 +39,12 @@ public sealed class AuditLogProofTests(TestPostgres postgres) : IAsyncLifetime
         {
             for (var sequence = 1; sequence <= size; sequence++)
             {
-                var proof = await HttpAssert.JsonAsync(await _host.Client.GetAsync($"/api/audit/proof/inclusion?sequence={sequence}&treeSize={size}"));
+                var proof = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/audit/proof/inclusion?sequence={sequence}&treeSize={size}"));
                 Assert.Equal(sequence - 1, proof.GetProperty("leafIndex").GetInt64());
                 Assert.Equal(size, proof.GetProperty("treeSize").GetInt64());
                 inclusions.Add(new { chainHash = hashes[sequence - 1], leafIndex = sequence - 1, treeSize = size, hashes = proof.GetProperty("hashes"), root = roots[size - 1] });
 
-                var consistency = await HttpAssert.JsonAsync(await _host.Client.GetAsync($"/api/audit/proof/consistency?from={sequence}&to={size}"));
+                var consistency = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/audit/proof/consistency?from={sequence}&to={size}"));
                 consistencies.Add(new { from = sequence, to = size, fromRoot = roots[sequence - 1], toRoot = roots[size - 1], hashes = consistency.GetProperty("hashes") });
             }
         }
@@ -53,9 +53,9 @@ public sealed class AuditLogProofTests(TestPostgres postgres) : IAsyncLifetime
         await AssertVerifierSaysAsync(0, "consistency", consistencies);
 
         // The verifier can say no: a proof for another leaf, and a consistency proof against another root.
-        var wrongLeaf = await HttpAssert.JsonAsync(await _host.Client.GetAsync($"/api/audit/proof/inclusion?sequence=3&treeSize={n}"));
+        var wrongLeaf = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/audit/proof/inclusion?sequence=3&treeSize={n}"));
         await AssertVerifierSaysAsync(1, "inclusion", [new { chainHash = hashes[3], leafIndex = 2, treeSize = n, hashes = wrongLeaf.GetProperty("hashes"), root = roots[^1] }]);
-        var consistent = await HttpAssert.JsonAsync(await _host.Client.GetAsync($"/api/audit/proof/consistency?from=5&to={n}"));
+        var consistent = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/audit/proof/consistency?from=5&to={n}"));
         await AssertVerifierSaysAsync(1, "consistency", [new { from = 5, to = n, fromRoot = roots[5], toRoot = roots[^1], hashes = consistent.GetProperty("hashes") }]);
     }
 
@@ -67,9 +67,9 @@ public sealed class AuditLogProofTests(TestPostgres postgres) : IAsyncLifetime
         var after = Checkpoint.Parse(SignedText(await _host.CheckpointAsync()), out _)!;
         Assert.Equal(before.Size + 1, after.Size);
 
-        var inclusion = await HttpAssert.JsonAsync(await _host.Client.GetAsync($"/api/audit/proof/inclusion?sequence={after.Size}"));
+        var inclusion = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/audit/proof/inclusion?sequence={after.Size}"));
         Assert.Equal(after.Size, inclusion.GetProperty("treeSize").GetInt64());
-        var consistency = await HttpAssert.JsonAsync(await _host.Client.GetAsync($"/api/audit/proof/consistency?from={before.Size}"));
+        var consistency = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/audit/proof/consistency?from={before.Size}"));
         var hashes = (await _host.EventsAsync()).Select(e => e.GetProperty("hash").GetString()!).ToList();
         var roots = await AuditLogHost.IndependentRootsAsync(hashes);
         Assert.Equal(roots[^1], Convert.ToBase64String(after.Root));
@@ -90,7 +90,7 @@ public sealed class AuditLogProofTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("/api/audit/proof/consistency?from=1&to=999999", "to")]
     public async Task Bad_proof_parameters_are_400_problems_naming_them(string url, string field)
     {
-        var problem = await HttpAssert.ProblemAsync(await _host.Client.GetAsync(url), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await _host.Reader.GetAsync(url), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
@@ -102,7 +102,7 @@ public sealed class AuditLogProofTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("provenance/audit\nthree\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\n\u2014 provenance/audit AAAAAAAAAA==\n")]
     public async Task A_malformed_checkpoint_is_a_400_problem_naming_it(string body)
     {
-        var problem = await HttpAssert.ProblemAsync(await _host.Client.PostAsync("/api/audit/verify", new StringContent(body)), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await _host.Reader.PostAsync("/api/audit/verify", new StringContent(body)), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("checkpoint", out _), problem.ToString());
     }
 

@@ -18,9 +18,9 @@ public sealed class ReceiptTests(TestPostgres postgres) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await AuditLogHost.StartAsync(postgres);
-        var translation = await TestHistory.SeedTranslationAsync(_host.Client, _host.DocumentId);
+        var translation = await TestHistory.SeedTranslationAsync(_host.Reader, _host.DocumentId);
         _revisionId = translation.GetProperty("currentRevisionId").GetInt64();
-        _text = (await HttpAssert.JsonAsync(await _host.Client.GetAsync($"/api/revisions/{_revisionId}"))).GetProperty("text").GetString()!;
+        _text = (await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/revisions/{_revisionId}"))).GetProperty("text").GetString()!;
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -36,7 +36,7 @@ public sealed class ReceiptTests(TestPostgres postgres) : IAsyncLifetime
     public async Task A_revision_receipt_proves_its_event_and_text_with_only_the_public_key()
     {
         await _host.AddCitationAsync("after the revision");
-        var receipt = await (await _host.Client.GetAsync($"/api/revisions/{_revisionId}/receipt")).Content.ReadAsStringAsync();
+        var receipt = await (await _host.Reader.GetAsync($"/api/revisions/{_revisionId}/receipt")).Content.ReadAsStringAsync();
         var json = JsonDocument.Parse(receipt).RootElement;
         // The seed's first revision was created by the import of its document, whose event names it.
         Assert.Equal("document.imported", json.GetProperty("event").GetProperty("action").GetString());
@@ -63,7 +63,7 @@ public sealed class ReceiptTests(TestPostgres postgres) : IAsyncLifetime
     public async Task A_citation_pinned_to_a_revision_has_a_receipt_for_both()
     {
         var citation = await _host.AddCitationAsync("pinned", _revisionId);
-        var response = await _host.Client.GetAsync($"/api/citations/{citation.GetProperty("id").GetInt64()}/receipt");
+        var response = await _host.Reader.GetAsync($"/api/citations/{citation.GetProperty("id").GetInt64()}/receipt");
         var receipt = await response.Content.ReadAsStringAsync();
         var json = JsonDocument.Parse(receipt).RootElement;
         Assert.Equal("citation.added", json.GetProperty("event").GetProperty("action").GetString());
@@ -78,7 +78,7 @@ public sealed class ReceiptTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Receipts_of_unknown_revisions_and_citations_are_404_problems()
     {
-        await HttpAssert.ProblemAsync(await _host.Client.GetAsync("/api/revisions/999999/receipt"), HttpStatusCode.NotFound);
-        await HttpAssert.ProblemAsync(await _host.Client.GetAsync("/api/citations/999999/receipt"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await _host.Reader.GetAsync("/api/revisions/999999/receipt"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await _host.Reader.GetAsync("/api/citations/999999/receipt"), HttpStatusCode.NotFound);
     }
 }

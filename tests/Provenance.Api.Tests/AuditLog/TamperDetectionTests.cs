@@ -29,7 +29,7 @@ public sealed class TamperDetectionTests(TestPostgres postgres) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private async Task<JsonElement> ChainVerifyAsync() => await HttpAssert.JsonAsync(await _host.Client.GetAsync("/api/audit/verify"));
+    private async Task<JsonElement> ChainVerifyAsync() => await HttpAssert.JsonAsync(await _host.Reader.GetAsync("/api/audit/verify"));
 
     [Fact]
     public async Task An_intact_log_extends_every_checkpoint_it_signed()

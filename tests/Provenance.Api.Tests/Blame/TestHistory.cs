@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Provenance.Api.Tests.Support;
 using Provenance.Data;
 using Provenance.Data.Auditing;
 using Provenance.Data.Entities;
@@ -17,16 +16,6 @@ namespace Provenance.Api.Tests.Blame;
 /// </summary>
 public static class TestHistory
 {
-    /// <summary>
-    /// Disposes the host and closes its idle pooled connections: every test gets a database of its own,
-    /// and pools left open for each would exhaust the server's connection slots over a whole run.
-    /// </summary>
-    public static async Task StopAsync(ProvenanceApiFactory api)
-    {
-        await api.DisposeAsync();
-        Npgsql.NpgsqlConnection.ClearAllPools();
-    }
-
     public static async Task<long> SeedDocumentIdAsync(HttpClient client)
     {
         var list = await HttpAssert.JsonAsync(await client.GetAsync("/api/documents"));

@@ -11,28 +11,24 @@ namespace Provenance.Api.Tests.Citations;
 [Collection(ApiCollection.Name)]
 public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
 {
-    private ProvenanceApiFactory _api = null!;
-    private HttpClient _client = null!;
-    private HttpClient _editor = null!;
+    private ApiHost _host = null!;
     private long _documentId;
     private long _revisionId;
 
     public async Task InitializeAsync()
     {
-        _api = await ProvenanceApiFactory.StartAsync(postgres);
-        _client = _api.CreateClient();
-        _editor = await _api.CreateClientWithRolesAsync("editor");
-        _documentId = await TestHistory.SeedDocumentIdAsync(_client);
-        _revisionId = (await TestHistory.SeedTranslationAsync(_client, _documentId)).GetProperty("currentRevisionId").GetInt64();
+        _host = await ApiHost.StartAsync(postgres, seed: true);
+        _documentId = await TestHistory.SeedDocumentIdAsync(_host.Reader);
+        _revisionId = (await TestHistory.SeedTranslationAsync(_host.Reader, _documentId)).GetProperty("currentRevisionId").GetInt64();
     }
 
-    public Task DisposeAsync() => TestHistory.StopAsync(_api);
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     private async Task<List<JsonElement>> CitationsAsync() =>
-        [.. (await HttpAssert.JsonAsync(await _client.GetAsync($"/api/documents/{_documentId}/citations"))).EnumerateArray()];
+        [.. (await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/documents/{_documentId}/citations"))).EnumerateArray()];
 
     private async Task<int> AuditCountAsync(string action) =>
-        (await HttpAssert.JsonAsync(await _client.GetAsync($"/api/audit?action={action}"))).GetProperty("total").GetInt32();
+        (await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/audit?action={action}"))).GetProperty("total").GetInt32();
 
     private static object Archival(long? revisionId = null) => new
     {
@@ -66,7 +62,7 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
     public async Task An_editor_adds_an_archival_citation_to_a_revision_with_one_audit_event()
     {
         var before = await AuditCountAsync("citation.added");
-        var created = await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations", Archival(_revisionId)), HttpStatusCode.Created);
+        var created = await HttpAssert.JsonAsync(await _host.Editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations", Archival(_revisionId)), HttpStatusCode.Created);
 
         Assert.NotEqual(12345, created.GetProperty("id").GetInt64());
         Assert.Equal(_revisionId, created.GetProperty("revisionId").GetInt64());
@@ -81,7 +77,7 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
         var listed = await CitationsAsync();
         Assert.Equal(2, listed.Count);
         Assert.Equal(created.GetProperty("id").GetInt64(), listed[1].GetProperty("id").GetInt64());
-        await HttpAssert.JsonAsync(await _client.GetAsync($"/api/citations/{created.GetProperty("id").GetInt64()}"));
+        await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/citations/{created.GetProperty("id").GetInt64()}"));
     }
 
     [Theory]
@@ -96,7 +92,7 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
     public async Task Invalid_citations_are_422_naming_the_field_and_write_nothing(string body, string field)
     {
         var before = await AuditCountAsync("citation.added");
-        var response = await _editor.PostAsync($"/api/documents/{_documentId}/citations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await _host.Editor.PostAsync($"/api/documents/{_documentId}/citations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         Assert.Single(await CitationsAsync());
@@ -106,9 +102,9 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task A_revision_of_another_document_is_refused()
     {
-        var import = await _editor.PostAsync("/api/imports", new StringContent(Records.MikoyanNotes, System.Text.Encoding.UTF8, "text/markdown"));
+        var import = await _host.Editor.PostAsync("/api/imports", new StringContent(Records.MikoyanNotes, System.Text.Encoding.UTF8, "text/markdown"));
         var other = await HttpAssert.JsonAsync(import, HttpStatusCode.Created);
-        var response = await _editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations",
+        var response = await _host.Editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations",
             new { kind = "editorial", note = "x", revisionId = other.GetProperty("revisionId").GetInt64() });
         var problem = await HttpAssert.ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.True(problem.GetProperty("errors").TryGetProperty("revisionId", out _));
@@ -117,13 +113,13 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Writes_need_an_editor_key()
     {
-        var anonymous = await _client.PostAsJsonAsync($"/api/documents/{_documentId}/citations", Archival());
+        var anonymous = await _host.Reader.PostAsJsonAsync($"/api/documents/{_documentId}/citations", Archival());
         await HttpAssert.ProblemAsync(anonymous, HttpStatusCode.Unauthorized);
-        var reviewer = await _api.CreateClientWithRolesAsync("reviewer");
+        var reviewer = await _host.Api.CreateClientWithRolesAsync("reviewer");
         await HttpAssert.ProblemAsync(await reviewer.PostAsJsonAsync($"/api/documents/{_documentId}/citations", Archival()), HttpStatusCode.Forbidden);
         var seedId = (await CitationsAsync())[0].GetProperty("id").GetInt64();
         await HttpAssert.ProblemAsync(await reviewer.PostAsJsonAsync($"/api/citations/{seedId}/retract", new { reason = "x" }), HttpStatusCode.Forbidden);
-        var admin = await _api.CreateClientWithRolesAsync("admin");
+        var admin = await _host.Api.CreateClientWithRolesAsync("admin");
         await HttpAssert.JsonAsync(await admin.PostAsJsonAsync($"/api/documents/{_documentId}/citations", Archival()), HttpStatusCode.Created);
     }
 
@@ -131,9 +127,9 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
     public async Task A_retracted_citation_stays_listed_marked_with_who_when_and_why_and_cannot_be_retracted_twice()
     {
         var seedId = (await CitationsAsync())[0].GetProperty("id").GetInt64();
-        await HttpAssert.ProblemAsync(await _editor.PostAsJsonAsync($"/api/citations/{seedId}/retract", new { reason = " " }), HttpStatusCode.UnprocessableEntity);
+        await HttpAssert.ProblemAsync(await _host.Editor.PostAsJsonAsync($"/api/citations/{seedId}/retract", new { reason = " " }), HttpStatusCode.UnprocessableEntity);
 
-        var retracted = await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync($"/api/citations/{seedId}/retract", new { reason = "Superseded by the archival reference" }));
+        var retracted = await HttpAssert.JsonAsync(await _host.Editor.PostAsJsonAsync($"/api/citations/{seedId}/retract", new { reason = "Superseded by the archival reference" }));
         Assert.True(retracted.GetProperty("retracted").GetBoolean());
 
         var listed = Assert.Single(await CitationsAsync());
@@ -143,16 +139,16 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
         Assert.NotEqual(JsonValueKind.Null, listed.GetProperty("retractedAt").ValueKind);
         Assert.Equal(1, await AuditCountAsync("citation.retracted"));
 
-        await HttpAssert.ProblemAsync(await _editor.PostAsJsonAsync($"/api/citations/{seedId}/retract", new { reason = "again" }), HttpStatusCode.Conflict);
+        await HttpAssert.ProblemAsync(await _host.Editor.PostAsJsonAsync($"/api/citations/{seedId}/retract", new { reason = "again" }), HttpStatusCode.Conflict);
         Assert.Equal(1, await AuditCountAsync("citation.retracted"));
-        await HttpAssert.ProblemAsync(await _editor.PostAsJsonAsync("/api/citations/999999/retract", new { reason = "x" }), HttpStatusCode.NotFound);
-        await HttpAssert.ProblemAsync(await _client.GetAsync("/api/documents/999999/citations"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await _host.Editor.PostAsJsonAsync("/api/citations/999999/retract", new { reason = "x" }), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await _host.Reader.GetAsync("/api/documents/999999/citations"), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Chicago_names_title_date_archive_custody_translator_publisher_url_and_access_date()
     {
-        var response = await _client.GetAsync($"/api/documents/{_documentId}/citation?style=chicago");
+        var response = await _host.Reader.GetAsync($"/api/documents/{_documentId}/citation?style=chicago");
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync();
         var today = DateTimeOffset.UtcNow.ToString("MMMM d, yyyy", System.Globalization.CultureInfo.InvariantCulture);
@@ -166,22 +162,22 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task A_pinned_revision_puts_its_number_and_hash_in_every_style()
     {
-        var revision = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{_revisionId}"));
+        var revision = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/revisions/{_revisionId}"));
         var sha = revision.GetProperty("sha256").GetString()!;
         foreach (var style in new[] { "chicago", "csl-json", "bibtex" })
         {
-            var text = await (await _client.GetAsync($"/api/documents/{_documentId}/citation?style={style}&revision={_revisionId}")).Content.ReadAsStringAsync();
+            var text = await (await _host.Reader.GetAsync($"/api/documents/{_documentId}/citation?style={style}&revision={_revisionId}")).Content.ReadAsStringAsync();
             Assert.Contains($"evision 1, SHA-256 {sha}", text, StringComparison.Ordinal);
         }
 
-        var problem = await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/documents/{_documentId}/citation?revision=999999"), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await _host.Reader.GetAsync($"/api/documents/{_documentId}/citation?revision=999999"), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("revision", out _));
     }
 
     [Fact]
     public async Task Csl_json_uses_the_real_variables()
     {
-        var response = await _client.GetAsync($"/api/documents/{_documentId}/citation?style=csl-json");
+        var response = await _host.Reader.GetAsync($"/api/documents/{_documentId}/citation?style=csl-json");
         Assert.Equal("application/vnd.citationstyles.csl+json", response.Content.Headers.ContentType?.MediaType);
         var item = Assert.Single(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray());
         Assert.Equal("manuscript", item.GetProperty("type").GetString());
@@ -202,8 +198,8 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Csl_json_takes_archive_location_from_an_archival_citation()
     {
-        await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations", Archival()), HttpStatusCode.Created);
-        var text = await (await _client.GetAsync($"/api/documents/{_documentId}/citation?style=csl-json")).Content.ReadAsStringAsync();
+        await HttpAssert.JsonAsync(await _host.Editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations", Archival()), HttpStatusCode.Created);
+        var text = await (await _host.Reader.GetAsync($"/api/documents/{_documentId}/citation?style=csl-json")).Content.ReadAsStringAsync();
         var item = JsonDocument.Parse(text).RootElement[0];
         Assert.Equal("Referentura po SShA, f. 059a, op. 7, d. 2, ll. 37-40", item.GetProperty("archive_location").GetString());
     }
@@ -211,7 +207,7 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task BibTeX_is_a_misc_entry_with_translator_year_url_and_note()
     {
-        var response = await _client.GetAsync($"/api/documents/{_documentId}/citation?style=bibtex");
+        var response = await _host.Reader.GetAsync($"/api/documents/{_documentId}/citation?style=bibtex");
         Assert.Equal("application/x-bibtex", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync();
         Assert.StartsWith($"@misc{{provenance-doc{_documentId},\n", text, StringComparison.Ordinal);
@@ -227,8 +223,8 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task BibTeX_names_the_holding_archive_and_its_reference()
     {
-        await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations", Archival()), HttpStatusCode.Created);
-        var text = await (await _client.GetAsync($"/api/documents/{_documentId}/citation?style=bibtex")).Content.ReadAsStringAsync();
+        await HttpAssert.JsonAsync(await _host.Editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations", Archival()), HttpStatusCode.Created);
+        var text = await (await _host.Reader.GetAsync($"/api/documents/{_documentId}/citation?style=bibtex")).Content.ReadAsStringAsync();
         Assert.Contains("  note = {Held by Archive of Foreign Policy of the Russian Federation (AVP RF), Referentura po SShA, f. 059a, op. 7, d. 2, ll. 37-40. Original language",
             text, StringComparison.Ordinal);
     }
@@ -239,8 +235,8 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
         var record = Records.MikoyanNotes.Replace("**Notes of Conversation between A. I. Mikoyan and Fidel Castro**",
             "**Notes of Conversation between A. I. Mikoyan and Fidel Castro,**", StringComparison.Ordinal);
         var imported = await HttpAssert.JsonAsync(
-            await _editor.PostAsync("/api/imports", new StringContent(record, System.Text.Encoding.UTF8, "text/markdown")), HttpStatusCode.Created);
-        var text = await (await _client.GetAsync($"/api/documents/{imported.GetProperty("documentId").GetInt64()}/citation?style=chicago")).Content.ReadAsStringAsync();
+            await _host.Editor.PostAsync("/api/imports", new StringContent(record, System.Text.Encoding.UTF8, "text/markdown")), HttpStatusCode.Created);
+        var text = await (await _host.Reader.GetAsync($"/api/documents/{imported.GetProperty("documentId").GetInt64()}/citation?style=chicago")).Content.ReadAsStringAsync();
         Assert.StartsWith("\u201CNotes of Conversation between A. I. Mikoyan and Fidel Castro,\u201D March 1959, ", text, StringComparison.Ordinal);
         Assert.DoesNotContain(",,", text, StringComparison.Ordinal);
     }
@@ -251,11 +247,11 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
         var second = Records.Seed().Replace("translation by Mark H. Doctoroff.]", "translation by Svetlana Savranskaya.]", StringComparison.Ordinal)
             .Replace("Late in the evening of October 23,", "Late in the evening of October 22,", StringComparison.Ordinal);
         var imported = await HttpAssert.JsonAsync(
-            await _editor.PostAsync("/api/imports", new StringContent(second, System.Text.Encoding.UTF8, "text/markdown")), HttpStatusCode.Created);
+            await _host.Editor.PostAsync("/api/imports", new StringContent(second, System.Text.Encoding.UTF8, "text/markdown")), HttpStatusCode.Created);
         Assert.Equal(_documentId, imported.GetProperty("documentId").GetInt64());
         var secondTranslation = imported.GetProperty("translationId").GetInt64();
         async Task<string> Cite(string query) =>
-            await (await _client.GetAsync($"/api/documents/{_documentId}/citation?{query}")).Content.ReadAsStringAsync();
+            await (await _host.Reader.GetAsync($"/api/documents/{_documentId}/citation?{query}")).Content.ReadAsStringAsync();
 
         Assert.Contains(", trans. Mark H. Doctoroff and Svetlana Savranskaya, ", await Cite("style=chicago"), StringComparison.Ordinal);
         Assert.Contains("  translator = {Doctoroff, Mark H. and Savranskaya, Svetlana}", await Cite("style=bibtex"), StringComparison.Ordinal);
@@ -268,20 +264,20 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
         Assert.DoesNotContain("Doctoroff", chosen, StringComparison.Ordinal);
         Assert.Contains(", trans. Mark H. Doctoroff, ", await Cite($"style=chicago&revision={_revisionId}"), StringComparison.Ordinal);
 
-        var problem = await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/documents/{_documentId}/citation?translation=999999"), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await _host.Reader.GetAsync($"/api/documents/{_documentId}/citation?translation=999999"), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("translation", out _));
         problem = await HttpAssert.ProblemAsync(
-            await _client.GetAsync($"/api/documents/{_documentId}/citation?translation={secondTranslation}&revision={_revisionId}"), HttpStatusCode.BadRequest);
+            await _host.Reader.GetAsync($"/api/documents/{_documentId}/citation?translation={secondTranslation}&revision={_revisionId}"), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("translation", out _));
     }
 
     [Fact]
     public async Task The_prov_namespace_is_a_page_of_the_service_defining_every_term_the_documents_use()
     {
-        var prov = await (await _client.GetAsync($"/api/documents/{_documentId}/provenance?format=prov-json")).Content.ReadAsStringAsync();
+        var prov = await (await _host.Reader.GetAsync($"/api/documents/{_documentId}/provenance?format=prov-json")).Content.ReadAsStringAsync();
         var ns = JsonDocument.Parse(prov).RootElement.GetProperty("prefix").GetProperty("provenance").GetString()!;
-        Assert.StartsWith(_client.BaseAddress!.ToString().TrimEnd('/'), ns, StringComparison.Ordinal);
-        var page = await _client.GetAsync(new Uri(ns).GetLeftPart(UriPartial.Path));
+        Assert.StartsWith(_host.Reader.BaseAddress!.ToString().TrimEnd('/'), ns, StringComparison.Ordinal);
+        var page = await _host.Reader.GetAsync(new Uri(ns).GetLeftPart(UriPartial.Path));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var html = await page.Content.ReadAsStringAsync();
@@ -299,8 +295,8 @@ public sealed class CitationTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Unknown_styles_and_documents_are_problems()
     {
-        var problem = await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/documents/{_documentId}/citation?style=mla"), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await _host.Reader.GetAsync($"/api/documents/{_documentId}/citation?style=mla"), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("style", out _));
-        await HttpAssert.ProblemAsync(await _client.GetAsync("/api/documents/999999/citation"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await _host.Reader.GetAsync("/api/documents/999999/citation"), HttpStatusCode.NotFound);
     }
 }

@@ -13,19 +13,8 @@ namespace Provenance.Api.Tests.Diffs;
 /// or a missing coarse mark, whatever the machine's load.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class AdversarialDiffTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class AdversarialDiffTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private ProvenanceApiFactory _api = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
-        _client = await _api.CreateClientWithRolesAsync("editor");
-    }
-
-    public async Task DisposeAsync() => await _api.DisposeAsync();
-
     [Theory]
     [InlineData("word")]
     [InlineData("char")]
@@ -83,7 +72,7 @@ public sealed class AdversarialDiffTests(TestPostgres postgres) : IAsyncLifetime
         int? offset = 0;
         while (offset is { } next)
         {
-            var response = await _client.PostAsJsonAsync($"/api/diff?{query}&offset={next}", new { left, right });
+            var response = await host.Editor.PostAsJsonAsync($"/api/diff?{query}&offset={next}", new { left, right });
             var raw = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.OK, raw.Length > 500 ? raw[..500] : raw);
             Assert.True(raw.Length <= MaxAnswerBytes, $"page at offset {next} is {raw.Length} characters");

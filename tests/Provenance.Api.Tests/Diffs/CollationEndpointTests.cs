@@ -9,19 +9,9 @@ using Provenance.Testing;
 namespace Provenance.Api.Tests.Diffs;
 
 [Collection(ApiCollection.Name)]
-public sealed class CollationEndpointTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class CollationEndpointTests(ApiHost host) : IClassFixture<ApiHost>
 {
     private static readonly XNamespace Tei = "http://www.tei-c.org/ns/1.0";
-    private ProvenanceApiFactory _api = null!;
-    private HttpClient _editor = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
-        _editor = await _api.CreateClientWithRolesAsync("editor");
-    }
-
-    public async Task DisposeAsync() => await _api.DisposeAsync();
 
     /// <summary>A Geniza translation copied into Corpus/ (see its README).</summary>
     private static string Corpus(string file) => File.ReadAllText(Path.Combine(Records.RepositoryRoot(), "tests", "Provenance.Api.Tests", "Diffs", "Corpus", file));
@@ -46,10 +36,10 @@ public sealed class CollationEndpointTests(TestPostgres postgres) : IAsyncLifeti
     /// <summary>PGPID 8257 with Khan's translation, Rustow's, and Rustow's first version as a third witness.</summary>
     private async Task<(long Document, long Khan, long Rustow, long RustowFirst)> PetitionAsync()
     {
-        var document = await AddDocumentAsync(_editor, "Petition of Mubārak b. Ibrāhīm (PGPID 8257)");
-        var khan = await AddTextAsync(_editor, document, Corpus("PGPID8257_s135_khan_translation.r01.txt"), "Geoffrey Khan");
-        var rustow = await AddTextAsync(_editor, document, Corpus("PGPID8257_s29_rustow_translation.r02.txt"), "Marina Rustow");
-        var first = await AddTextAsync(_editor, document, Corpus("PGPID8257_s29_rustow_translation.r01.txt"), "Marina Rustow");
+        var document = await AddDocumentAsync(host.Editor, "Petition of Mubārak b. Ibrāhīm (PGPID 8257)");
+        var khan = await AddTextAsync(host.Editor, document, Corpus("PGPID8257_s135_khan_translation.r01.txt"), "Geoffrey Khan");
+        var rustow = await AddTextAsync(host.Editor, document, Corpus("PGPID8257_s29_rustow_translation.r02.txt"), "Marina Rustow");
+        var first = await AddTextAsync(host.Editor, document, Corpus("PGPID8257_s29_rustow_translation.r01.txt"), "Marina Rustow");
         return (document, khan, rustow, first);
     }
 
@@ -60,7 +50,7 @@ public sealed class CollationEndpointTests(TestPostgres postgres) : IAsyncLifeti
     public async Task Three_renderings_of_a_Geniza_petition_are_collated_passage_by_passage_with_their_agreement()
     {
         var (document, khan, rustow, first) = await PetitionAsync();
-        var collation = await HttpAssert.JsonAsync(await _editor.GetAsync($"/api/documents/{document}/collation?translations={khan},{rustow},{first}"));
+        var collation = await HttpAssert.JsonAsync(await host.Editor.GetAsync($"/api/documents/{document}/collation?translations={khan},{rustow},{first}"));
 
         var witnesses = collation.GetProperty("witnesses").EnumerateArray().ToList();
         Assert.Equal([khan, rustow, first], witnesses.Select(w => w.GetProperty("translationId").GetInt64()));
@@ -108,7 +98,7 @@ public sealed class CollationEndpointTests(TestPostgres postgres) : IAsyncLifeti
     public async Task The_TEI_answer_is_well_formed_parallel_segmentation_with_one_witness_per_translation()
     {
         var (document, khan, rustow, first) = await PetitionAsync();
-        var response = await _editor.GetAsync($"/api/documents/{document}/collation?translations={khan},{rustow},{first}&format=tei");
+        var response = await host.Editor.GetAsync($"/api/documents/{document}/collation?translations={khan},{rustow},{first}&format=tei");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/tei+xml", response.Content.Headers.ContentType?.MediaType);
         var xml = await response.Content.ReadAsStringAsync();
@@ -121,7 +111,7 @@ public sealed class CollationEndpointTests(TestPostgres postgres) : IAsyncLifeti
         Assert.Equal("en — Geoffrey Khan", witnesses[0].Value);
         Assert.Equal("parallel-segmentation", (string?)tei.Descendants(Tei + "variantEncoding").Single().Attribute("method"));
 
-        var json = await HttpAssert.JsonAsync(await _editor.GetAsync($"/api/documents/{document}/collation?translations={khan},{rustow},{first}"));
+        var json = await HttpAssert.JsonAsync(await host.Editor.GetAsync($"/api/documents/{document}/collation?translations={khan},{rustow},{first}"));
         var apps = tei.Descendants(Tei + "app").ToList();
         Assert.Equal(json.GetProperty("segments").GetArrayLength(), apps.Count);
         // Every app reads every witness exactly once.
@@ -137,9 +127,9 @@ public sealed class CollationEndpointTests(TestPostgres postgres) : IAsyncLifeti
     public async Task Without_a_list_every_translation_of_the_document_is_collated_and_the_answer_is_revalidated()
     {
         var (document, khan, rustow, first) = await PetitionAsync();
-        var original = await AddTextAsync(_editor, document, "ענד מולאי אלשיך", "Geoffrey Khan", kind: "original", language: "jrb");
+        var original = await AddTextAsync(host.Editor, document, "ענד מולאי אלשיך", "Geoffrey Khan", kind: "original", language: "jrb");
 
-        var response = await _editor.GetAsync($"/api/documents/{document}/collation");
+        var response = await host.Editor.GetAsync($"/api/documents/{document}/collation");
         var collation = await HttpAssert.JsonAsync(response);
         // The transcription of the original is left out unless named.
         Assert.Equal([khan, rustow, first], collation.GetProperty("witnesses").EnumerateArray().Select(w => w.GetProperty("translationId").GetInt64()));
@@ -149,17 +139,17 @@ public sealed class CollationEndpointTests(TestPostgres postgres) : IAsyncLifeti
 
         using var again = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{document}/collation");
         again.Headers.IfNoneMatch.Add(etag);
-        Assert.Equal(HttpStatusCode.NotModified, (await _editor.SendAsync(again)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await host.Editor.SendAsync(again)).StatusCode);
 
         // Named, the original is a witness like any other, labelled as what it is.
-        var named = await HttpAssert.JsonAsync(await _editor.GetAsync($"/api/documents/{document}/collation?translations={original},{khan}"));
+        var named = await HttpAssert.JsonAsync(await host.Editor.GetAsync($"/api/documents/{document}/collation?translations={original},{khan}"));
         Assert.Equal("jrb — original, transcribed by Geoffrey Khan", named.GetProperty("witnesses")[0].GetProperty("label").GetString());
 
         // A new translation changes what is collated, so the old tag no longer matches.
-        await AddTextAsync(_editor, document, "In the name of God.", "Another Translator");
+        await AddTextAsync(host.Editor, document, "In the name of God.", "Another Translator");
         using var stale = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{document}/collation");
         stale.Headers.IfNoneMatch.Add(etag);
-        var fresh = await HttpAssert.JsonAsync(await _editor.SendAsync(stale));
+        var fresh = await HttpAssert.JsonAsync(await host.Editor.SendAsync(stale));
         Assert.Equal(4, fresh.GetProperty("witnesses").GetArrayLength());
     }
 
@@ -167,12 +157,12 @@ public sealed class CollationEndpointTests(TestPostgres postgres) : IAsyncLifeti
     public async Task Bad_input_is_a_problem_naming_the_parameter()
     {
         var (document, khan, rustow, _) = await PetitionAsync();
-        var other = await AddDocumentAsync(_editor, "Another document");
-        var elsewhere = await AddTextAsync(_editor, other, "In the name of God.", "Someone Else");
+        var other = await AddDocumentAsync(host.Editor, "Another document");
+        var elsewhere = await AddTextAsync(host.Editor, other, "In the name of God.", "Someone Else");
 
         async Task Bad(string query, string parameter, string says, long id = 0)
         {
-            var problem = await HttpAssert.ProblemAsync(await _editor.GetAsync($"/api/documents/{(id == 0 ? document : id)}/collation{query}"), HttpStatusCode.BadRequest);
+            var problem = await HttpAssert.ProblemAsync(await host.Editor.GetAsync($"/api/documents/{(id == 0 ? document : id)}/collation{query}"), HttpStatusCode.BadRequest);
             var errors = problem.GetProperty("errors");
             Assert.Equal([parameter], errors.EnumerateObject().Select(e => e.Name));
             Assert.Contains(says, errors.GetProperty(parameter)[0].GetString(), StringComparison.Ordinal);
@@ -186,13 +176,13 @@ public sealed class CollationEndpointTests(TestPostgres postgres) : IAsyncLifeti
         await Bad($"?translations={khan},abc", "translations", "'abc' is not a translation id");
         await Bad($"?translations={khan},{rustow}&format=pdf", "format", "json or tei");
         await Bad("", "translations", "has 1 translation(s)", other);
-        await HttpAssert.ProblemAsync(await _editor.GetAsync($"/api/documents/999999/collation?translations={khan},{rustow}"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await host.Editor.GetAsync($"/api/documents/999999/collation?translations={khan},{rustow}"), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Texts_larger_together_than_the_cap_are_refused()
     {
-        await using var api = await ProvenanceApiFactory.StartAsync(postgres, seed: false,
+        await using var api = await ProvenanceApiFactory.StartAsync(host.Postgres, seed: false,
             new Dictionary<string, string?> { ["Provenance:Diff:MaxCollationTextBytes"] = "1024" });
         using var editor = await api.CreateClientWithRolesAsync("editor");
         var document = await AddDocumentAsync(editor, "Petition (PGPID 8257)");

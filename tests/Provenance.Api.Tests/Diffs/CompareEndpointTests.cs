@@ -9,19 +9,14 @@ namespace Provenance.Api.Tests.Diffs;
 [Collection(ApiCollection.Name)]
 public sealed class CompareEndpointTests(TestPostgres postgres) : IAsyncLifetime
 {
-    private ProvenanceApiFactory _api = null!;
-    private HttpClient _client = null!;
+    private ApiHost _host = null!;
 
-    public async Task InitializeAsync()
-    {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
-        _client = await _api.CreateClientWithRolesAsync("editor");
-    }
+    public async Task InitializeAsync() => _host = await ApiHost.StartAsync(postgres);
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     private async Task<JsonElement> Import(string record) => await HttpAssert.JsonAsync(
-        await _client.PostAsync("/api/imports", new StringContent(record, Encoding.UTF8, "text/markdown")), HttpStatusCode.Created);
+        await _host.Editor.PostAsync("/api/imports", new StringContent(record, Encoding.UTF8, "text/markdown")), HttpStatusCode.Created);
 
     /// <summary>
     /// Another translator's rendering of the seed: the long third paragraph split in two, a date
@@ -47,7 +42,7 @@ public sealed class CompareEndpointTests(TestPostgres postgres) : IAsyncLifetime
         Assert.Equal("translation", second.GetProperty("change").GetString());
 
         var id = first.GetProperty("documentId").GetInt64();
-        var compare = await HttpAssert.JsonAsync(await _client.GetAsync(
+        var compare = await HttpAssert.JsonAsync(await _host.Editor.GetAsync(
             $"/api/documents/{id}/compare?left={first.GetProperty("translationId").GetInt64()}&right={second.GetProperty("translationId").GetInt64()}"));
         Assert.Equal("Svetlana Savranskaya", compare.GetProperty("right").GetProperty("translator").GetString());
         Assert.Equal(compare.GetProperty("leftParagraphCount").GetInt32() + 1, compare.GetProperty("rightParagraphCount").GetInt32());
@@ -79,9 +74,9 @@ public sealed class CompareEndpointTests(TestPostgres postgres) : IAsyncLifetime
     {
         var first = await Import(Records.Seed());
         var id = first.GetProperty("documentId").GetInt64();
-        var problem = await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/documents/{id}/compare?left={first.GetProperty("translationId").GetInt64()}&right=424242"), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await _host.Editor.GetAsync($"/api/documents/{id}/compare?left={first.GetProperty("translationId").GetInt64()}&right=424242"), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("right", out _));
-        await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/documents/{id}/compare"), HttpStatusCode.BadRequest);
-        await HttpAssert.ProblemAsync(await _client.GetAsync("/api/documents/999999/compare?left=1&right=2"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await _host.Editor.GetAsync($"/api/documents/{id}/compare"), HttpStatusCode.BadRequest);
+        await HttpAssert.ProblemAsync(await _host.Editor.GetAsync("/api/documents/999999/compare?left=1&right=2"), HttpStatusCode.NotFound);
     }
 }

@@ -11,16 +11,14 @@ namespace Provenance.Api.Tests.Diffs;
 [Collection(ApiCollection.Name)]
 public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
 {
-    private ProvenanceApiFactory _api = null!;
-    private HttpClient _client = null!;
+    private ApiHost _host = null!;
     private long _documentId;
     private long _firstRevision;
     private long _secondRevision;
 
     public async Task InitializeAsync()
     {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
-        _client = await _api.CreateClientWithRolesAsync("editor");
+        _host = await ApiHost.StartAsync(postgres);
         var first = await HttpAssert.JsonAsync(await Import(Records.Seed()), HttpStatusCode.Created);
         var second = await HttpAssert.JsonAsync(await Import(RevisedSeed()), HttpStatusCode.Created);
         _documentId = first.GetProperty("documentId").GetInt64();
@@ -28,10 +26,10 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
         _secondRevision = second.GetProperty("revisionId").GetInt64();
     }
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     private Task<HttpResponseMessage> Import(string record) =>
-        _client.PostAsync("/api/imports", new StringContent(record, Encoding.UTF8, "text/markdown"));
+        _host.Editor.PostAsync("/api/imports", new StringContent(record, Encoding.UTF8, "text/markdown"));
 
     /// <summary>The seed with one word changed, one editorial mark added and the closing paragraph moved up.</summary>
     private static string RevisedSeed()
@@ -47,7 +45,7 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Revision_diff_shows_the_word_change_the_editorial_mark_and_the_move()
     {
-        var diff = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}"));
+        var diff = await HttpAssert.JsonAsync(await _host.Editor.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}"));
         Assert.Equal(_firstRevision, diff.GetProperty("left").GetProperty("revisionId").GetInt64());
         var operations = diff.GetProperty("operations").EnumerateArray().ToList();
         var spans = operations.SelectMany(o => o.GetProperty("spans").EnumerateArray()).ToList();
@@ -69,13 +67,13 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Unified_revision_diff_is_applied_by_gnu_patch_to_give_the_new_text()
     {
-        var response = await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?format=unified&context=2");
+        var response = await _host.Editor.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?format=unified&context=2");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/x-diff", response.Content.Headers.ContentType?.MediaType);
         var patch = await response.Content.ReadAsStringAsync();
 
-        var oldText = (await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{_firstRevision}"))).GetProperty("text").GetString()!;
-        var newText = (await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{_secondRevision}"))).GetProperty("text").GetString()!;
+        var oldText = (await HttpAssert.JsonAsync(await _host.Editor.GetAsync($"/api/revisions/{_firstRevision}"))).GetProperty("text").GetString()!;
+        var newText = (await HttpAssert.JsonAsync(await _host.Editor.GetAsync($"/api/revisions/{_secondRevision}"))).GetProperty("text").GetString()!;
         var dir = Directory.CreateTempSubdirectory("provenance-patch-");
         try
         {
@@ -96,7 +94,7 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Html_revision_diff_marks_insertions_and_deletions()
     {
-        var response = await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?format=html");
+        var response = await _host.Editor.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?format=html");
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("somewhat</del>", html, StringComparison.Ordinal);
@@ -106,7 +104,7 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Preview_diff_of_two_texts_at_char_granularity()
     {
-        var response = await _client.PostAsJsonAsync("/api/diff?granularity=char", new { left = "Хрущев said 12.", right = "Хрущёв said 12." });
+        var response = await _host.Editor.PostAsJsonAsync("/api/diff?granularity=char", new { left = "Хрущев said 12.", right = "Хрущёв said 12." });
         var diff = await HttpAssert.JsonAsync(response);
         Assert.Equal(JsonValueKind.Null, diff.GetProperty("left").ValueKind);
         var spans = diff.GetProperty("operations")[0].GetProperty("spans").EnumerateArray().ToList();
@@ -117,7 +115,7 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Preview_of_identical_texts_in_other_encodings_has_no_change()
     {
-        var diff = await HttpAssert.JsonAsync(await _client.PostAsJsonAsync("/api/diff",
+        var diff = await HttpAssert.JsonAsync(await _host.Editor.PostAsJsonAsync("/api/diff",
             new { left = "Cafe\u0301\r\nline two\r\n", right = "Caf\u00e9\nline two\n" }));
         Assert.All(diff.GetProperty("operations").EnumerateArray(), o => Assert.Equal("equal", o.GetProperty("kind").GetString()));
     }
@@ -131,24 +129,24 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     public async Task Bad_diff_parameters_are_problems_naming_them(string query, string field)
     {
         var problem = await HttpAssert.ProblemAsync(
-            await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?{query}"), HttpStatusCode.BadRequest);
+            await _host.Editor.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?{query}"), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
 
     [Fact]
     public async Task Diff_of_an_unknown_revision_is_404() =>
-        await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/987654"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await _host.Editor.GetAsync($"/api/revisions/{_firstRevision}/diff/987654"), HttpStatusCode.NotFound);
 
     [Fact]
     public async Task Preview_without_right_is_422_naming_it()
     {
-        var problem = await HttpAssert.ProblemAsync(await _client.PostAsJsonAsync("/api/diff", new { left = "x" }), HttpStatusCode.UnprocessableEntity);
+        var problem = await HttpAssert.ProblemAsync(await _host.Editor.PostAsJsonAsync("/api/diff", new { left = "x" }), HttpStatusCode.UnprocessableEntity);
         Assert.True(problem.GetProperty("errors").TryGetProperty("right", out _));
     }
 
     [Fact]
     public async Task Malformed_preview_json_is_400() =>
-        await HttpAssert.ProblemAsync(await _client.PostAsync("/api/diff",
+        await HttpAssert.ProblemAsync(await _host.Editor.PostAsync("/api/diff",
             new StringContent("{\"left\": \"x\", ", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
 
     [Theory]
@@ -156,7 +154,7 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("{\"left\": \"a\", \"right\": [\"b\"]}", "right")]
     public async Task Preview_field_of_the_wrong_type_is_422_naming_it(string json, string field)
     {
-        var problem = await HttpAssert.ProblemAsync(await _client.PostAsync("/api/diff",
+        var problem = await HttpAssert.ProblemAsync(await _host.Editor.PostAsync("/api/diff",
             new StringContent(json, Encoding.UTF8, "application/json")), HttpStatusCode.UnprocessableEntity);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
@@ -165,7 +163,7 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     public async Task Preview_texts_over_the_limit_are_413()
     {
         var big = new string('a', 4 * 1024 * 1024 + 1);
-        await HttpAssert.ProblemAsync(await _client.PostAsJsonAsync("/api/diff", new { left = big, right = "b" }), HttpStatusCode.RequestEntityTooLarge);
+        await HttpAssert.ProblemAsync(await _host.Editor.PostAsJsonAsync("/api/diff", new { left = big, right = "b" }), HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
@@ -174,7 +172,7 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
         var random = new Random(7);
         string Words(string alphabet) => string.Join(' ', Enumerable.Range(0, 60_000).Select(i =>
             (i % 12 == 11 ? "\n" : "") + new string(Enumerable.Range(0, 5).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray())));
-        var diff = await HttpAssert.JsonAsync(await _client.PostAsJsonAsync("/api/diff?granularity=word",
+        var diff = await HttpAssert.JsonAsync(await _host.Editor.PostAsJsonAsync("/api/diff?granularity=word",
             new { left = Words("abcdefghij"), right = Words("клмнопрсту") }));
         Assert.True(diff.GetProperty("bounded").GetBoolean());
         Assert.False(string.IsNullOrEmpty(diff.GetProperty("boundedReason").GetString()));
@@ -188,7 +186,7 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("", true, true)]
     public async Task View_sends_only_the_parts_a_layout_needs(string query, bool operations, bool rows)
     {
-        var diff = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?{query}"));
+        var diff = await HttpAssert.JsonAsync(await _host.Editor.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?{query}"));
         Assert.Equal(operations, diff.TryGetProperty("operations", out _));
         Assert.Equal(rows, diff.TryGetProperty("rows", out _));
         Assert.True(diff.GetProperty("stats").GetProperty("wordsMoved").GetInt32() > 5);
@@ -197,8 +195,8 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Collapse_folds_long_unchanged_stretches_but_keeps_changes_and_moves()
     {
-        var full = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?view=inline"));
-        var folded = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?collapse=1"));
+        var full = await HttpAssert.JsonAsync(await _host.Editor.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?view=inline"));
+        var folded = await HttpAssert.JsonAsync(await _host.Editor.GetAsync($"/api/revisions/{_firstRevision}/diff/{_secondRevision}?collapse=1"));
         var ops = folded.GetProperty("operations").EnumerateArray().ToList();
         var foldedOps = ops.Where(o => o.TryGetProperty("folded", out var f) && f.GetBoolean()).ToList();
         Assert.NotEmpty(foldedOps);
@@ -216,7 +214,7 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     public async Task Preview_body_with_a_byte_order_mark_and_escapes_is_read()
     {
         var json = "\uFEFF{\"left\": \"a \\u00e9\\n\", \"Right\": \"b \u00e9\\n\"}";
-        var diff = await HttpAssert.JsonAsync(await _client.PostAsync("/api/diff?view=inline",
+        var diff = await HttpAssert.JsonAsync(await _host.Editor.PostAsync("/api/diff?view=inline",
             new StringContent(json, new UTF8Encoding(false), "application/json")));
         var op = diff.GetProperty("operations").EnumerateArray().Single();
         Assert.Equal("a \u00e9\n", op.GetProperty("leftText").GetString());
@@ -227,8 +225,8 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     public async Task Compact_view_sends_every_text_once()
     {
         var url = $"/api/revisions/{_firstRevision}/diff/{_secondRevision}";
-        var inline = await HttpAssert.JsonAsync(await _client.GetAsync(url + "?view=inline"));
-        var compact = await HttpAssert.JsonAsync(await _client.GetAsync(url + "?view=compact"));
+        var inline = await HttpAssert.JsonAsync(await _host.Editor.GetAsync(url + "?view=inline"));
+        var compact = await HttpAssert.JsonAsync(await _host.Editor.GetAsync(url + "?view=compact"));
         var full = inline.GetProperty("operations").EnumerateArray().ToList();
         var once = compact.GetProperty("operations").EnumerateArray().ToList();
         Assert.Equal(full.Count, once.Count);
@@ -284,7 +282,7 @@ public sealed class DiffEndpointTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Cyrillic_text_is_written_as_utf8_not_escaped()
     {
-        var response = await _client.PostAsJsonAsync("/api/diff?view=inline", new { left = "Поздно ночью <b>\n", right = "Поздно вечером <b>\n" });
+        var response = await _host.Editor.PostAsJsonAsync("/api/diff?view=inline", new { left = "Поздно ночью <b>\n", right = "Поздно вечером <b>\n" });
         var raw = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Поздно", raw, StringComparison.Ordinal);

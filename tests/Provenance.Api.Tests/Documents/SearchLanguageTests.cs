@@ -12,21 +12,21 @@ namespace Provenance.Api.Tests.Documents;
 [Collection(ApiCollection.Name)]
 public sealed class SearchLanguageTests(TestPostgres postgres) : IAsyncLifetime
 {
+    private ApiHost _host = null!;
     private const string GermanTranslation = """
         Castro empfing mich spät in der Nacht. Die Verhandlungen über die Agrarreform dauerten drei Stunden.
         """;
 
-    private ProvenanceApiFactory _api = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
+        _host = await ApiHost.StartAsync(postgres);
         // Search indexes published texts: the records come in as an admin's migration, published at once.
-        _client = await _api.CreateClientWithRolesAsync("admin");
+        _client = await _host.Api.CreateClientWithRolesAsync("admin");
     }
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     private async Task<long> ImportAsync(string record)
     {
@@ -85,7 +85,7 @@ public sealed class SearchLanguageTests(TestPostgres postgres) : IAsyncLifetime
         Assert.Equal([id], await SearchAsync("Verhandlung"));
         Assert.Equal([id], await SearchAsync("conversations lasting"));
 
-        await using var scope = _api.Services.CreateAsyncScope();
+        await using var scope = _host.Api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProvenanceDbContext>();
         Assert.Equal(["de", "en"], await db.Translations.Where(t => t.DocumentId == id).Select(t => t.Language).OrderBy(l => l).ToListAsync());
     }
@@ -93,7 +93,7 @@ public sealed class SearchLanguageTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Every_mapped_configuration_exists_and_sql_maps_tags_as_csharp_does()
     {
-        await using var scope = _api.Services.CreateAsyncScope();
+        await using var scope = _host.Api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProvenanceDbContext>();
         var present = await db.Database.SqlQueryRaw<string>("SELECT cfgname::text AS \"Value\" FROM pg_ts_config").ToListAsync();
         Assert.Empty(SearchLanguages.QueryConfigurations.Except(present));

@@ -7,22 +7,11 @@ using Provenance.Text;
 namespace Provenance.Api.Tests.Documents;
 
 [Collection(ApiCollection.Name)]
-public sealed class SeedDocumentTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class SeedDocumentTests(SeededApiHost host) : IClassFixture<SeededApiHost>
 {
-    private ProvenanceApiFactory _api = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await ProvenanceApiFactory.StartAsync(postgres);
-        _client = _api.CreateClient();
-    }
-
-    public async Task DisposeAsync() => await _api.DisposeAsync();
-
     private async Task<JsonElement> SeedSummaryAsync()
     {
-        var list = await HttpAssert.JsonAsync(await _client.GetAsync("/api/documents"));
+        var list = await HttpAssert.JsonAsync(await host.Reader.GetAsync("/api/documents"));
         Assert.Equal(1, list.GetProperty("total").GetInt32());
         return list.GetProperty("items")[0];
     }
@@ -44,7 +33,7 @@ public sealed class SeedDocumentTests(TestPostgres postgres) : IAsyncLifetime
     public async Task The_seed_record_has_markings_custody_citation_and_its_translation()
     {
         var id = (await SeedSummaryAsync()).GetProperty("id").GetInt64();
-        var doc = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/documents/{id}"));
+        var doc = await HttpAssert.JsonAsync(await host.Reader.GetAsync($"/api/documents/{id}"));
 
         Assert.Equal(["TOP SECRET", "Making Copies Prohibited", "Copy No. 1"], doc.GetProperty("markings").EnumerateArray().Select(m => m.GetString()));
         Assert.StartsWith("Dobrynin relays the results of a meeting with R. Kennedy", doc.GetProperty("summary").GetString(), StringComparison.Ordinal);
@@ -68,17 +57,17 @@ public sealed class SeedDocumentTests(TestPostgres postgres) : IAsyncLifetime
     public async Task The_seed_revision_holds_the_normalized_body_and_its_sha256()
     {
         var id = (await SeedSummaryAsync()).GetProperty("id").GetInt64();
-        var doc = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/documents/{id}"));
+        var doc = await HttpAssert.JsonAsync(await host.Reader.GetAsync($"/api/documents/{id}"));
         var translation = doc.GetProperty("translations")[0];
         var translationId = translation.GetProperty("id").GetInt64();
 
-        var history = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/translations/{translationId}/revisions"));
+        var history = await HttpAssert.JsonAsync(await host.Reader.GetAsync($"/api/translations/{translationId}/revisions"));
         var first = Assert.Single(history.EnumerateArray());
         Assert.Equal(1, first.GetProperty("number").GetInt32());
         Assert.Equal(JsonValueKind.Null, first.GetProperty("parentId").ValueKind);
         Assert.Equal("approved", first.GetProperty("status").GetString());
 
-        var response = await _client.GetAsync($"/api/revisions/{first.GetProperty("id").GetInt64()}");
+        var response = await host.Reader.GetAsync($"/api/revisions/{first.GetProperty("id").GetInt64()}");
         var revision = await HttpAssert.JsonAsync(response);
         var text = revision.GetProperty("text").GetString()!;
         Assert.StartsWith("CIPHERED TELEGRAM", text, StringComparison.Ordinal);
@@ -109,7 +98,7 @@ public sealed class SeedDocumentTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("to=1962-10-23", 0)]
     public async Task Filters_select_the_seed_or_not(string query, int expected)
     {
-        var list = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/documents?{query}"));
+        var list = await HttpAssert.JsonAsync(await host.Reader.GetAsync($"/api/documents?{query}"));
         Assert.Equal(expected, list.GetProperty("total").GetInt32());
         Assert.Equal(expected, list.GetProperty("items").GetArrayLength());
     }
@@ -122,15 +111,15 @@ public sealed class SeedDocumentTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("language=not_a_tag", "language")]
     public async Task Bad_query_parameters_are_a_problem_naming_the_parameter(string query, string field)
     {
-        var problem = await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/documents?{query}"), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await host.Reader.GetAsync($"/api/documents?{query}"), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
     }
 
     [Fact]
     public async Task Unknown_ids_are_404_problems()
     {
-        await HttpAssert.ProblemAsync(await _client.GetAsync("/api/documents/999999"), HttpStatusCode.NotFound);
-        await HttpAssert.ProblemAsync(await _client.GetAsync("/api/revisions/999999"), HttpStatusCode.NotFound);
-        await HttpAssert.ProblemAsync(await _client.GetAsync("/api/translations/999999/revisions"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await host.Reader.GetAsync("/api/documents/999999"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await host.Reader.GetAsync("/api/revisions/999999"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await host.Reader.GetAsync("/api/translations/999999/revisions"), HttpStatusCode.NotFound);
     }
 }

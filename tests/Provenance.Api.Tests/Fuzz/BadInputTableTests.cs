@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Provenance.Api.Tests.Support;
+using Provenance.Testing;
 using Xunit.Sdk;
 
 namespace Provenance.Api.Tests.Fuzz;

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Provenance.Api.Tests.Support;
 using Provenance.Testing;
 
 namespace Provenance.Api.Tests.Fuzz;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsCheck;
-using Provenance.Api.Tests.Support;
+using Provenance.Testing;
 
 namespace Provenance.Api.Tests.Fuzz;
 

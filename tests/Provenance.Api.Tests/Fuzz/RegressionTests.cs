@@ -1,5 +1,5 @@
 using System.Net;
-using Provenance.Api.Tests.Support;
+using Provenance.Testing;
 
 namespace Provenance.Api.Tests.Fuzz;
 

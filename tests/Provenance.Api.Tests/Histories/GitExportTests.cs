@@ -14,7 +14,7 @@ namespace Provenance.Api.Tests.Histories;
 [Collection(ApiCollection.Name)]
 public sealed class GitExportTests(TestPostgres postgres) : IAsyncLifetime
 {
-    private ProvenanceApiFactory _api = null!;
+    private ApiHost _host = null!;
     private HttpClient _editor = null!;
     private string _editorName = null!;
     private HttpClient _reader = null!;
@@ -22,16 +22,15 @@ public sealed class GitExportTests(TestPostgres postgres) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
+        _host = await ApiHost.StartAsync(postgres);
         _editorName = $"Exporting editor {Guid.NewGuid():N}";
-        _editor = _api.ClientWithKey(await _api.CreateKeyAsync(_editorName, "editor"));
-        _reader = _api.CreateClient();
+        _editor = _host.Api.ClientWithKey(await _host.Api.CreateKeyAsync(_editorName, "editor"));
+        _reader = _host.Api.CreateClient();
     }
 
     public async Task DisposeAsync()
     {
-        await _api.DisposeAsync();
-        Npgsql.NpgsqlConnection.ClearAllPools();
+        await _host.DisposeAsync();
         foreach (var folder in _folders)
         {
             Directory.Delete(folder, recursive: true);

@@ -10,7 +10,7 @@ namespace Provenance.Api.Tests.Histories;
 [Collection(ApiCollection.Name)]
 public sealed class HistoryImportTests(TestPostgres postgres) : IAsyncLifetime
 {
-    private ProvenanceApiFactory _api = null!;
+    private ApiHost _host = null!;
     private HttpClient _editor = null!;
     private string _editorName = null!;
     private HttpClient _reviewer = null!;
@@ -18,18 +18,14 @@ public sealed class HistoryImportTests(TestPostgres postgres) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
+        _host = await ApiHost.StartAsync(postgres);
         _editorName = $"Importing editor {Guid.NewGuid():N}";
-        _editor = _api.ClientWithKey(await _api.CreateKeyAsync(_editorName, "editor", "reviewer"));
-        _reviewer = await _api.CreateClientWithRolesAsync("reviewer");
-        _reader = _api.CreateClient();
+        _editor = _host.Api.ClientWithKey(await _host.Api.CreateKeyAsync(_editorName, "editor", "reviewer"));
+        _reviewer = await _host.Api.CreateClientWithRolesAsync("reviewer");
+        _reader = _host.Api.CreateClient();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        Npgsql.NpgsqlConnection.ClearAllPools();
-    }
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
     public async Task The_whole_corpus_imports_and_every_revision_comes_back_byte_for_byte_with_its_historical_author_and_date()
@@ -76,8 +72,8 @@ public sealed class HistoryImportTests(TestPostgres postgres) : IAsyncLifetime
     {
         var text = GenizaCorpus.Load().First(t => t.Revisions.Count >= 5);
         // A reviewer who is the history's author, by name.
-        var (_, authorKey) = await _api.CreateContributorAsync(GenizaCorpus.Author(text), "reviewer");
-        var author = _api.ClientWithKey(authorKey);
+        var (_, authorKey) = await _host.Api.CreateContributorAsync(GenizaCorpus.Author(text), "reviewer");
+        var author = _host.Api.ClientWithKey(authorKey);
         var documentId = await GenizaCorpus.AddDocumentAsync(_editor, text.Pgpid);
         var translationId = await GenizaCorpus.AddTranslationAsync(_editor, documentId, text);
         var ids = (await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync($"/api/translations/{translationId}/history", GenizaCorpus.HistoryBody(text)), HttpStatusCode.Created))
@@ -129,7 +125,7 @@ public sealed class HistoryImportTests(TestPostgres postgres) : IAsyncLifetime
         await HttpAssert.ProblemAsync(await _editor.PostAsJsonAsync($"/api/translations/{translationId}/history", GenizaCorpus.HistoryBody(text, publishWithoutReview: true)), HttpStatusCode.Forbidden);
         Assert.Empty((await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/translations/{translationId}/history"))).EnumerateArray());
 
-        using var admin = _api.ClientWithKey(Keys.BootstrapAdmin);
+        using var admin = _host.Api.ClientWithKey(Keys.BootstrapAdmin);
         var ids = (await HttpAssert.JsonAsync(await admin.PostAsJsonAsync($"/api/translations/{translationId}/history", GenizaCorpus.HistoryBody(text, publishWithoutReview: true)), HttpStatusCode.Created))
             .GetProperty("revisionIds").EnumerateArray().Select(i => i.GetInt64()).ToList();
         var published = await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/translations/{translationId}/text"));

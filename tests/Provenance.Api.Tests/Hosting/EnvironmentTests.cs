@@ -15,9 +15,10 @@ public sealed class EnvironmentTests(TestPostgres postgres)
     [InlineData(new[] { "-e", "ASPNETCORE_ENVIRONMENT=Production" }, "Production")]
     public async Task Dotnet_run_hosts_in_the_environment_the_readme_says(string[] runArguments, string expected)
     {
+        await using var database = await postgres.CreateScratchDatabaseAsync();
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["ConnectionStrings__Provenance"] = await postgres.CreateDatabaseAsync(),
+            ["ConnectionStrings__Provenance"] = database.ConnectionString,
         };
         await using var service = ServiceProcess.StartDotnetRun(environment, runArguments);
 

@@ -12,25 +12,21 @@ namespace Provenance.Api.Tests.Hosting;
 /// The document is also written to <c>artifacts/openapi/v1.json</c>, which <c>.ci/run</c> lints with Redocly.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class OpenApiDocumentTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class OpenApiDocumentTests(ApiHost host) : IClassFixture<ApiHost>, IAsyncLifetime
 {
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
-    private ProvenanceApiFactory _api = null!;
-    private HttpClient _client = null!;
     private JsonElement _document;
 
     public async Task InitializeAsync()
     {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
-        _client = _api.CreateClient();
-        var body = await (await _client.GetAsync("/openapi/v1.json")).Content.ReadAsStringAsync();
+        var body = await (await host.Reader.GetAsync("/openapi/v1.json")).Content.ReadAsStringAsync();
         _document = JsonDocument.Parse(body).RootElement;
         var dump = Path.Combine(Records.RepositoryRoot(), "artifacts", "openapi");
         Directory.CreateDirectory(dump);
         await File.WriteAllTextAsync(Path.Combine(dump, "v1.json"), body);
     }
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private IEnumerable<(string Path, string Method, JsonElement Operation)> Operations() =>
         from path in _document.GetProperty("paths").EnumerateObject()
@@ -119,7 +115,7 @@ public sealed class OpenApiDocumentTests(TestPostgres postgres) : IAsyncLifetime
                 request.Content = new StringContent(mediaType.EndsWith("json", StringComparison.Ordinal) ? "{}" : "x", Encoding.UTF8, mediaType);
             }
 
-            var response = await _client.SendAsync(request);
+            var response = await host.Reader.SendAsync(request);
             if (NeedsKey(op))
             {
                 await HttpAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
@@ -134,7 +130,7 @@ public sealed class OpenApiDocumentTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task When_reads_need_a_key_every_operation_declares_the_bearer_scheme()
     {
-        await using var api = await ProvenanceApiFactory.StartAsync(postgres, seed: false,
+        await using var api = await ProvenanceApiFactory.StartAsync(host.Postgres, seed: false,
             new Dictionary<string, string?> { ["Provenance:RequireKeyForReads"] = "true" });
         using var client = api.CreateClient();
         var document = JsonDocument.Parse(await (await client.GetAsync("/openapi/v1.json")).Content.ReadAsStringAsync()).RootElement;

@@ -1,4 +1,5 @@
 using Npgsql;
+using Provenance.Api.Tests.AuditLog;
 using Provenance.Api.Tests.Support;
 using Provenance.Testing;
 
@@ -22,6 +23,62 @@ public sealed class ScratchDatabaseTests(TestPostgres postgres)
 
         Assert.False(await ExistsAsync(name));
         await open.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("api host")]
+    [InlineData("seeded api host")]
+    [InlineData("write-path host")]
+    [InlineData("class fixture")]
+    [InlineData("audit-log host")]
+    [InlineData("scratch database")]
+    public async Task Every_kind_of_host_drops_its_database_when_disposed(string kind)
+    {
+        var before = postgres.CreatedDatabases.ToHashSet(StringComparer.Ordinal);
+        IAsyncDisposable owner = kind switch
+        {
+            "api host" => await ApiHost.StartAsync(postgres),
+            "seeded api host" => await ApiHost.StartAsync(postgres, seed: true),
+            "write-path host" => await WritePathHost.StartAsync(postgres, ("Provenance:RateLimit:WritesPerMinute", "5")),
+            "class fixture" => await AsXunitWouldAsync(new UnthrottledWritePathHost(postgres)),
+            "audit-log host" => await AuditLogHost.StartAsync(postgres),
+            _ => await postgres.CreateScratchDatabaseAsync(),
+        };
+        var name = Assert.Single(postgres.CreatedDatabases.Except(before));
+        Assert.True(await ExistsAsync(name));
+
+        await owner.DisposeAsync();
+
+        Assert.False(await ExistsAsync(name), $"the {kind} left {name} on the server");
+        Assert.DoesNotContain(name, postgres.UndroppedDatabases);
+    }
+
+    [Fact]
+    public async Task No_database_of_a_finished_test_is_left_on_the_server()
+    {
+        // The API tests run one class at a time and dispose a class's fixtures when it ends, so whatever ran
+        // before this test has finished: every database created so far must be gone.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres.ServerConnection) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var list = new NpgsqlCommand("SELECT datname FROM pg_database", connection);
+        var present = new List<string>();
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                present.Add(reader.GetString(0));
+            }
+        }
+
+        var left = present.Intersect(postgres.CreatedDatabases, StringComparer.Ordinal).ToList();
+        Assert.True(left.Count == 0, $"{left.Count} of {postgres.CreatedDatabases.Count} scratch databases were left: {string.Join(", ", left)}");
+        Assert.Empty(postgres.UndroppedDatabases);
+    }
+
+    private static async Task<ApiHost> AsXunitWouldAsync(ApiHost fixture)
+    {
+        await fixture.InitializeAsync();
+        return fixture;
     }
 
     [Fact]

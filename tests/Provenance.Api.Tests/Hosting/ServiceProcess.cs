@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Provenance.Api.Tests.Support;
+using Provenance.Testing;
 
 namespace Provenance.Api.Tests.Hosting;
 

@@ -17,18 +17,18 @@ namespace Provenance.Api.Tests.Imports;
 [Collection(ApiCollection.Name)]
 public sealed class ImportReviewTests(TestPostgres postgres) : IAsyncLifetime
 {
-    private ProvenanceApiFactory _api = null!;
+    private ApiHost _host = null!;
 
-    public async Task InitializeAsync() => _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
+    public async Task InitializeAsync() => _host = await ApiHost.StartAsync(postgres);
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     private static StringContent Record(string text) => new(text, Encoding.UTF8, "text/markdown");
 
     private static readonly string Changed = Records.MikoyanNotes.Replace("20 advisers", "twenty advisers", StringComparison.Ordinal);
 
     private async Task<HttpClient> KeyAsync(string name, params string[] roles) =>
-        _api.ClientWithKey(await _api.CreateKeyAsync(name, roles));
+        _host.Api.ClientWithKey(await _host.Api.CreateKeyAsync(name, roles));
 
     [Fact]
     public async Task An_editor_reimporting_changed_text_proposes_a_revision_and_cannot_publish_it()
@@ -111,7 +111,7 @@ public sealed class ImportReviewTests(TestPostgres postgres) : IAsyncLifetime
 
     private async Task<T> Scoped<T>(Func<ProvenanceDbContext, Task<T>> query)
     {
-        await using var scope = _api.Services.CreateAsyncScope();
+        await using var scope = _host.Api.Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<ProvenanceDbContext>());
     }
 

@@ -11,24 +11,24 @@ namespace Provenance.Api.Tests.Imports;
 [Collection(ApiCollection.Name)]
 public sealed class ImportTests(TestPostgres postgres) : IAsyncLifetime
 {
-    private ProvenanceApiFactory _api = null!;
+    private ApiHost _host = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
+        _host = await ApiHost.StartAsync(postgres);
         // Imports need an editor key; reads here are public either way.
-        _client = await _api.CreateClientWithRolesAsync("editor");
+        _client = await _host.Api.CreateClientWithRolesAsync("editor");
     }
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     private Task<HttpResponseMessage> ImportAsync(string record, string mediaType = "text/markdown") =>
         _client.PostAsync("/api/imports", new StringContent(record, Encoding.UTF8, mediaType));
 
     private async Task<(int Documents, int Revisions, int AuditEvents)> CountsAsync()
     {
-        await using var scope = _api.Services.CreateAsyncScope();
+        await using var scope = _host.Api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProvenanceDbContext>();
         return (await db.Documents.CountAsync(), await db.Revisions.CountAsync(), await db.AuditEvents.CountAsync());
     }
@@ -131,7 +131,7 @@ public sealed class ImportTests(TestPostgres postgres) : IAsyncLifetime
     public async Task Russian_words_are_found_in_other_word_forms()
     {
         // Search indexes published texts: an admin's migration publishes the record at once.
-        var admin = await _api.CreateClientWithRolesAsync("admin");
+        var admin = await _host.Api.CreateClientWithRolesAsync("admin");
         await HttpAssert.JsonAsync(await admin.PostAsync("/api/imports?publish=true",
             new StringContent(Records.RussianOriginal, Encoding.UTF8, "text/markdown")), HttpStatusCode.Created);
         var list = await HttpAssert.JsonAsync(await _client.GetAsync("/api/documents?q=ракета"));

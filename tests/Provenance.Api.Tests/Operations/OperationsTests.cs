@@ -5,25 +5,14 @@ using Provenance.Testing;
 namespace Provenance.Api.Tests.Operations;
 
 [Collection(ApiCollection.Name)]
-public sealed class OperationsTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class OperationsTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private ProvenanceApiFactory _api = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
-        _client = _api.CreateClient();
-    }
-
-    public async Task DisposeAsync() => await _api.DisposeAsync();
-
     [Theory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]
     public async Task Health_endpoints_answer_healthy(string path)
     {
-        var response = await _client.GetAsync(path);
+        var response = await host.Reader.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
@@ -31,7 +20,7 @@ public sealed class OperationsTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task The_openapi_document_describes_the_document_endpoints()
     {
-        var doc = await HttpAssert.JsonAsync(await _client.GetAsync("/openapi/v1.json"));
+        var doc = await HttpAssert.JsonAsync(await host.Reader.GetAsync("/openapi/v1.json"));
         Assert.True(doc.GetProperty("paths").TryGetProperty("/api/documents", out _));
         Assert.True(doc.GetProperty("paths").TryGetProperty("/api/imports", out _));
     }
@@ -39,7 +28,7 @@ public sealed class OperationsTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task The_reference_page_is_served()
     {
-        var response = await _client.GetAsync("/reference");
+        var response = await host.Reader.GetAsync("/reference");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("text/html", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
     }
@@ -47,6 +36,6 @@ public sealed class OperationsTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Unknown_routes_are_problem_documents()
     {
-        await HttpAssert.ProblemAsync(await _client.GetAsync("/api/nothing-here"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await host.Reader.GetAsync("/api/nothing-here"), HttpStatusCode.NotFound);
     }
 }

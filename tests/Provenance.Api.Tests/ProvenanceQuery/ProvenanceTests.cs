@@ -11,10 +11,9 @@ namespace Provenance.Api.Tests.ProvenanceQuery;
 [Collection(ApiCollection.Name)]
 public sealed class ProvenanceTests(TestPostgres postgres) : IAsyncLifetime
 {
+    private ApiHost _host = null!;
     private const string Python = "/usr/bin/python3";
 
-    private ProvenanceApiFactory _api = null!;
-    private HttpClient _client = null!;
     private long _documentId;
     private long _translationId;
     private long _revision2;
@@ -23,16 +22,15 @@ public sealed class ProvenanceTests(TestPostgres postgres) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _api = await ProvenanceApiFactory.StartAsync(postgres);
-        _client = _api.CreateClient();
-        var editor = await _api.CreateClientWithRolesAsync("editor");
-        _documentId = await TestHistory.SeedDocumentIdAsync(_client);
-        var translation = await TestHistory.SeedTranslationAsync(_client, _documentId);
+        _host = await ApiHost.StartAsync(postgres, seed: true);
+        var editor = await _host.Api.CreateClientWithRolesAsync("editor");
+        _documentId = await TestHistory.SeedDocumentIdAsync(_host.Reader);
+        var translation = await TestHistory.SeedTranslationAsync(_host.Reader, _documentId);
         _translationId = translation.GetProperty("id").GetInt64();
-        var text = (await HttpAssert.JsonAsync(await _client.GetAsync($"/api/revisions/{translation.GetProperty("currentRevisionId").GetInt64()}"))).GetProperty("text").GetString()!;
-        _revision2 = await TestHistory.AddRevisionAsync(_api, _translationId, text.Replace("contradictory[?]", "contradictory", StringComparison.Ordinal),
+        var text = (await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/revisions/{translation.GetProperty("currentRevisionId").GetInt64()}"))).GetProperty("text").GetString()!;
+        _revision2 = await TestHistory.AddRevisionAsync(_host.Api, _translationId, text.Replace("contradictory[?]", "contradictory", StringComparison.Ordinal),
             "Ann Editor", "Drop the editorial [?]", reviewer: "Rex Reviewer");
-        _revision3 = await TestHistory.AddRevisionAsync(_api, _translationId, text.Replace("Sorensen", "Sorenson", StringComparison.Ordinal),
+        _revision3 = await TestHistory.AddRevisionAsync(_host.Api, _translationId, text.Replace("Sorensen", "Sorenson", StringComparison.Ordinal),
             "Ben Editor", "Spelling");
         await HttpAssert.JsonAsync(await editor.PostAsJsonAsync($"/api/documents/{_documentId}/citations", new
         {
@@ -46,12 +44,12 @@ public sealed class ProvenanceTests(TestPostgres postgres) : IAsyncLifetime
         await HttpAssert.JsonAsync(await editor.PostAsJsonAsync($"/api/citations/{_retractedCitation}/retract", new { reason = "Wrong edition" }));
     }
 
-    public Task DisposeAsync() => TestHistory.StopAsync(_api);
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
     public async Task Provenance_lists_origin_custody_publisher_translations_revisions_and_citations()
     {
-        var p = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/documents/{_documentId}/provenance"));
+        var p = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/documents/{_documentId}/provenance"));
         var document = p.GetProperty("document");
         Assert.Equal("AVP RF", document.GetProperty("archive").GetProperty("code").GetString());
         Assert.Equal(["AVP RF", "NSA"], document.GetProperty("custody").EnumerateArray().Select(c => c.GetProperty("holder").GetString()));
@@ -81,8 +79,8 @@ public sealed class ProvenanceTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Prov_json_has_the_relations_of_the_history()
     {
-        var prov = await HttpAssert.JsonAsync(await _client.GetAsync($"/api/documents/{_documentId}/provenance?format=prov-json"));
-        Assert.Equal($"{_client.BaseAddress!.ToString().TrimEnd('/')}/ns/provenance/#", prov.GetProperty("prefix").GetProperty("provenance").GetString());
+        var prov = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/documents/{_documentId}/provenance?format=prov-json"));
+        Assert.Equal($"{_host.Reader.BaseAddress!.ToString().TrimEnd('/')}/ns/provenance/#", prov.GetProperty("prefix").GetProperty("provenance").GetString());
         var derivations = prov.GetProperty("wasDerivedFrom").EnumerateObject().Select(r => r.Value).ToList();
 
         string? Type(JsonElement r) => r.TryGetProperty("prov:type", out var t) ? t.GetProperty("$").GetString() : null;
@@ -90,7 +88,7 @@ public sealed class ProvenanceTests(TestPostgres postgres) : IAsyncLifetime
             r.GetProperty("prov:generatedEntity").GetString() == generated && r.GetProperty("prov:usedEntity").GetString() == used && Type(r) == type);
 
         var original = $"doc:{_documentId}";
-        var revisions = (await HttpAssert.JsonAsync(await _client.GetAsync($"/api/translations/{_translationId}/revisions"))).EnumerateArray()
+        var revisions = (await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/translations/{_translationId}/revisions"))).EnumerateArray()
             .OrderBy(r => r.GetProperty("number").GetInt32()).Select(r => $"rev:{r.GetProperty("id").GetInt64()}").ToList();
         Assert.True(Has($"translation:{_translationId}", original, "prov:PrimarySource"));
         Assert.True(Has($"translation:{_translationId}", $"doc:{_documentId}-custody-2", null), "the translation was made from the NSA copy");
@@ -124,7 +122,7 @@ public sealed class ProvenanceTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Python_prov_reads_the_prov_json_and_round_trips_it()
     {
-        var response = await _client.GetAsync($"/api/documents/{_documentId}/provenance?format=prov-json");
+        var response = await _host.Reader.GetAsync($"/api/documents/{_documentId}/provenance?format=prov-json");
         var body = await response.Content.ReadAsStringAsync();
         var expected = JsonDocument.Parse(body).RootElement.EnumerateObject()
             .Where(p => p.Name != "prefix").Sum(p => p.Value.EnumerateObject().Count());
@@ -165,9 +163,9 @@ public sealed class ProvenanceTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Unknown_documents_and_formats_are_problems()
     {
-        await HttpAssert.ProblemAsync(await _client.GetAsync("/api/documents/999999/provenance"), HttpStatusCode.NotFound);
-        await HttpAssert.ProblemAsync(await _client.GetAsync("/api/documents/999999/provenance?format=prov-json"), HttpStatusCode.NotFound);
-        var problem = await HttpAssert.ProblemAsync(await _client.GetAsync($"/api/documents/{_documentId}/provenance?format=rdf"), HttpStatusCode.BadRequest);
+        await HttpAssert.ProblemAsync(await _host.Reader.GetAsync("/api/documents/999999/provenance"), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await _host.Reader.GetAsync("/api/documents/999999/provenance?format=prov-json"), HttpStatusCode.NotFound);
+        var problem = await HttpAssert.ProblemAsync(await _host.Reader.GetAsync($"/api/documents/{_documentId}/provenance?format=rdf"), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("format", out _));
     }
 }

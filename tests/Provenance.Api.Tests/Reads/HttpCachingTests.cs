@@ -3,37 +3,34 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Provenance.Api.Caching;
 using Provenance.Api.Tests.Support;
-using Provenance.Api.Tests.WritePath;
 using Provenance.Testing;
-using static Provenance.Api.Tests.WritePath.WritePathHost;
+using static Provenance.Testing.WritePathHost;
 
 namespace Provenance.Api.Tests.Reads;
 
 /// <summary>RFC 9110/9111 through HTTP: validators, 304s, lifetimes, and what a write does to them.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class HttpCachingTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class HttpCachingTests(UnthrottledWritePathHost host) : IClassFixture<UnthrottledWritePathHost>, IAsyncLifetime
 {
     private const string Immutable = "public, max-age=31536000, immutable";
     private const string Revalidate = "public, no-cache";
-    private WritePathHost _host = null!;
     private HttpClient _editor = null!;
     private HttpClient _reviewer = null!;
     private HttpClient _reader = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await WritePathHost.StartAsync(postgres, ("Provenance:RateLimit:WritesPerMinute", "10000"));
-        _editor = _host.Client(await _host.KeyAsync("Ed Editor", "editor"));
-        _reviewer = _host.Client(await _host.KeyAsync("Rita Reviewer", "reviewer"));
-        _reader = _host.Client();
+        _editor = host.Client(await host.KeyAsync("Ed Editor", "editor"));
+        _reviewer = host.Client(await host.KeyAsync("Rita Reviewer", "reviewer"));
+        _reader = host.Client();
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Reviewed_revisions_their_diffs_and_blame_are_immutable_and_revalidate_with_304()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var second = await ApprovedEditAsync(t, "We talked alone.", "We spoke alone.");
 
         foreach (var url in new[]
@@ -70,7 +67,7 @@ public sealed class HttpCachingTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task A_proposed_revision_is_revalidated_and_its_review_changes_its_tag()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var proposed = Id(await HttpAssert.JsonAsync(await SubmitAsync(_editor, t.TranslationId,
             new { baseRevisionId = t.RootRevisionId, text = Edit(t.Text, "We talked alone.", "We spoke alone."), summary = "Wording" }), HttpStatusCode.Created));
         var url = $"/api/revisions/{proposed}";
@@ -90,7 +87,7 @@ public sealed class HttpCachingTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Changing_resources_answer_304_until_a_write_changes_them()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var urls = new[]
         {
             "/api/documents",
@@ -139,7 +136,7 @@ public sealed class HttpCachingTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task The_published_text_tag_is_a_base_for_if_match()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var tag = (await _reader.GetAsync($"/api/translations/{t.TranslationId}/text")).Headers.ETag!.Tag;
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/translations/{t.TranslationId}/revisions")
         {
@@ -162,7 +159,7 @@ public sealed class HttpCachingTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task A_row_damaged_after_its_text_was_cached_is_found_by_the_verifier_and_then_refused()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var second = await ApprovedEditAsync(t, "We talked alone.", "We spoke alone.");
         var third = await ApprovedEditAsync(t, "He left for the White House.", "He went to the White House.");
         var url = $"/api/revisions/{third}";
@@ -170,7 +167,7 @@ public sealed class HttpCachingTests(TestPostgres postgres) : IAsyncLifetime
         var text = (await HttpAssert.JsonAsync(first)).GetProperty("text").GetString();
         var etag = first.Headers.ETag!.Tag;
 
-        await using (var connection = new NpgsqlConnection(_host.Api.ConnectionString))
+        await using (var connection = new NpgsqlConnection(host.Api.ConnectionString))
         {
             await connection.OpenAsync();
             await using var tamper = new NpgsqlCommand(
@@ -182,7 +179,7 @@ public sealed class HttpCachingTests(TestPostgres postgres) : IAsyncLifetime
         // Until the verifier runs, the cached text is served: it is the text whose hash the row stores, never a wrong one.
         Assert.Equal(text, (await HttpAssert.JsonAsync(await _reader.GetAsync(url))).GetProperty("text").GetString());
 
-        var damaged = await _host.Api.Services.GetRequiredService<RevisionTextVerifier>().VerifyAsync(CancellationToken.None);
+        var damaged = await host.Api.Services.GetRequiredService<RevisionTextVerifier>().VerifyAsync(CancellationToken.None);
         Assert.Equal([third], damaged);
 
         var refused = await _reader.GetAsync(url);

@@ -2,15 +2,14 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using Provenance.Api.Tests.Support;
-using Provenance.Api.Tests.WritePath;
 using Provenance.Testing;
-using static Provenance.Api.Tests.WritePath.WritePathHost;
+using static Provenance.Testing.WritePathHost;
 
 namespace Provenance.Api.Tests.Reads;
 
 /// <summary>RFC 7089 over a translation with three published revisions (and one proposed) through HTTP.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class MementoTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class MementoTests(UnthrottledWritePathHost host) : IClassFixture<UnthrottledWritePathHost>, IAsyncLifetime
 {
     // When each revision became published. The approvals run now; the test then dates them, as an archive
     // migrated with its history would be, so that "between" and "after" mean fixed instants.
@@ -21,7 +20,6 @@ public sealed class MementoTests(TestPostgres postgres) : IAsyncLifetime
         new(2019, 11, 2, 18, 45, 10, TimeSpan.Zero),
     ];
 
-    private WritePathHost _host = null!;
     private HttpClient _reader = null!;
     private Seeded _t = null!;
     private long[] _ids = [];
@@ -29,11 +27,10 @@ public sealed class MementoTests(TestPostgres postgres) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _host = await WritePathHost.StartAsync(postgres, ("Provenance:RateLimit:WritesPerMinute", "10000"));
-        var editor = _host.Client(await _host.KeyAsync("Ed Editor", "editor"));
-        var reviewer = _host.Client(await _host.KeyAsync("Rita Reviewer", "reviewer"));
-        _reader = _host.Api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        _t = await _host.CreateTranslationAsync();
+        var editor = host.Client(await host.KeyAsync("Ed Editor", "editor"));
+        var reviewer = host.Client(await host.KeyAsync("Rita Reviewer", "reviewer"));
+        _reader = host.Api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _t = await host.CreateTranslationAsync();
         var ids = new List<long> { _t.RootRevisionId };
         var text = _t.Text;
         foreach (var (from, to) in new[] { ("We talked alone.", "We spoke alone."), ("He left for the White House.", "He went to the White House."), ("TOP SECRET", "SECRET") })
@@ -48,7 +45,7 @@ public sealed class MementoTests(TestPostgres postgres) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await ReviewAsync(reviewer, ids[2], "approve")).StatusCode);
         _ids = [ids[0], ids[1], ids[2]];
 
-        await using var connection = new NpgsqlConnection(_host.Api.ConnectionString);
+        await using var connection = new NpgsqlConnection(host.Api.ConnectionString);
         await connection.OpenAsync();
         for (var i = 0; i < _ids.Length; i++)
         {
@@ -59,7 +56,7 @@ public sealed class MementoTests(TestPostgres postgres) : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task The_original_links_its_timegate_and_timemap()

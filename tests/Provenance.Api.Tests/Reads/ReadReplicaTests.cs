@@ -1,7 +1,6 @@
 using System.Net;
-using Provenance.Api.Tests.Support;
 using Provenance.Testing;
-using static Provenance.Api.Tests.WritePath.WritePathHost;
+using static Provenance.Testing.WritePathHost;
 
 namespace Provenance.Api.Tests.Reads;
 

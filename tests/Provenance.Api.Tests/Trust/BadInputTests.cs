@@ -8,14 +8,8 @@ namespace Provenance.Api.Tests.Trust;
 
 /// <summary>Issue 15 item 7: inputs that answered 500 now answer a 4xx problem naming the parameter or field.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class BadInputTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class BadInputTests(SeededApiHost host) : IClassFixture<SeededApiHost>
 {
-    private ProvenanceApiFactory _api = null!;
-
-    public async Task InitializeAsync() => _api = await ProvenanceApiFactory.StartAsync(postgres);
-
-    public async Task DisposeAsync() => await Blame.TestHistory.StopAsync(_api);
-
     [Theory]
     [InlineData("/api/audit?actor=%00", "actor")]
     [InlineData("/api/audit?entity=%00", "entity")]
@@ -26,7 +20,7 @@ public sealed class BadInputTests(TestPostgres postgres) : IAsyncLifetime
     public async Task A_query_parameter_that_answered_500_is_a_400_naming_it(string url, string parameter)
     {
         // 400 with errors by parameter, as every listing answers a bad query (a body's field errors are 422).
-        var problem = await HttpAssert.ProblemAsync(await _api.CreateClient().GetAsync(url), HttpStatusCode.BadRequest);
+        var problem = await HttpAssert.ProblemAsync(await host.Api.CreateClient().GetAsync(url), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
     }
 
@@ -36,8 +30,8 @@ public sealed class BadInputTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("\"tail \\udc00 lone\"")]
     public async Task A_NUL_or_lone_surrogate_in_a_citation_retraction_is_a_422_naming_the_field(string reason)
     {
-        using var editor = await _api.CreateClientWithRolesAsync("editor");
-        var documentId = await Blame.TestHistory.SeedDocumentIdAsync(_api.CreateClient());
+        using var editor = await host.Api.CreateClientWithRolesAsync("editor");
+        var documentId = await Blame.TestHistory.SeedDocumentIdAsync(host.Api.CreateClient());
         var citation = await HttpAssert.JsonAsync(await editor.PostAsJsonAsync($"/api/documents/{documentId}/citations",
             new { kind = "editorial", note = "to retract" }), HttpStatusCode.Created);
         var id = citation.GetProperty("id").GetInt64();
@@ -54,7 +48,7 @@ public sealed class BadInputTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task A_lone_surrogate_in_a_submission_is_a_422_like_every_other_field_error()
     {
-        using var admin = _api.ClientWithKey(ProvenanceApiFactory.BootstrapAdminKey);
+        using var admin = host.Api.ClientWithKey(ProvenanceApiFactory.BootstrapAdminKey);
         using var body = new StringContent("{\"name\":\"Anna \\ud83d\",\"roles\":[\"editor\"]}", Encoding.UTF8, "application/json");
         var problem = await HttpAssert.ProblemAsync(await admin.PostAsync("/api/keys", body), HttpStatusCode.UnprocessableEntity);
         Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _), problem.ToString());

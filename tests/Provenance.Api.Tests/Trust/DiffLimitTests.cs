@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Provenance.Api.Tests.Support;
-using Provenance.Api.Tests.WritePath;
 using Provenance.Testing;
 
 namespace Provenance.Api.Tests.Trust;

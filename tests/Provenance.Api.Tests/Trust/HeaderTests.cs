@@ -7,28 +7,22 @@ namespace Provenance.Api.Tests.Trust;
 
 /// <summary>Issue 15 item 9: nosniff on API answers, a restrictive CSP on the HTML diff, a challenge on every 401.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class HeaderTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class HeaderTests(SeededApiHost host) : IClassFixture<SeededApiHost>
 {
-    private ProvenanceApiFactory _api = null!;
-
-    public async Task InitializeAsync() => _api = await ProvenanceApiFactory.StartAsync(postgres);
-
-    public async Task DisposeAsync() => await Blame.TestHistory.StopAsync(_api);
-
     [Theory]
     [InlineData("/api/documents")]
     [InlineData("/api/audit")]
     [InlineData("/api/documents/999999")]
     public async Task API_answers_say_nosniff(string url)
     {
-        var response = await _api.CreateClient().GetAsync(url);
+        var response = await host.Api.CreateClient().GetAsync(url);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
 
     [Fact]
     public async Task The_html_diff_carries_a_policy_that_runs_and_loads_nothing()
     {
-        var response = await _api.CreateClient().PostAsJsonAsync("/api/diff?format=html",
+        var response = await host.Api.CreateClient().PostAsJsonAsync("/api/diff?format=html",
             new { left = "a <b>bold</b> claim", right = "a <script>alert(1)</script> claim" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -46,7 +40,7 @@ public sealed class HeaderTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("/api/keys", "Basic dXNlcjpwYXNz")]
     public async Task Every_401_carries_a_bearer_challenge(string url, string? authorization)
     {
-        using var client = _api.CreateClient();
+        using var client = host.Api.CreateClient();
         if (authorization is not null)
         {
             client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization.StartsWith("Basic", StringComparison.Ordinal) ? authorization : "Bearer " + authorization);

@@ -1,25 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using Provenance.Api.Tests.Support;
-using Provenance.Api.Tests.WritePath;
 using Provenance.Testing;
 
 namespace Provenance.Api.Tests.Trust;
 
 /// <summary>Issue 15 item 4: a key's public identifier is apart from its secret; no part of a secret is audited or served.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class KeyDisclosureTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class KeyDisclosureTests(WritePathHost host) : IClassFixture<WritePathHost>
 {
-    private WritePathHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await WritePathHost.StartAsync(postgres);
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task The_public_audit_trail_and_key_list_hold_no_part_of_the_bootstrap_key_or_a_created_key()
     {
-        using var admin = _host.Client(ProvenanceApiFactory.BootstrapAdminKey);
+        using var admin = host.Client(ProvenanceApiFactory.BootstrapAdminKey);
         var created = await HttpAssert.JsonAsync(await admin.PostAsJsonAsync("/api/keys", new { name = "Kim Editor", roles = new[] { "editor" } }), HttpStatusCode.Created);
         var key = created.GetProperty("key").GetString()!;
         var publicId = created.GetProperty("prefix").GetString()!;
@@ -28,7 +21,7 @@ public sealed class KeyDisclosureTests(TestPostgres postgres) : IAsyncLifetime
         var secret = key[(publicId.Length + 1)..];
         Assert.True(secret.Length >= 32);
 
-        var audit = await (await _host.Client().GetAsync("/api/audit?action=key.created&pageSize=500")).Content.ReadAsStringAsync();
+        var audit = await (await host.Client().GetAsync("/api/audit?action=key.created&pageSize=500")).Content.ReadAsStringAsync();
         Assert.Contains("\"bootstrap\":true", audit, StringComparison.Ordinal);
         Secrets.AssertHoldsNoPartOf(ProvenanceApiFactory.BootstrapAdminKey, audit);
         Secrets.AssertHoldsNoPartOf(secret, audit);
@@ -39,9 +32,9 @@ public sealed class KeyDisclosureTests(TestPostgres postgres) : IAsyncLifetime
         Assert.Contains(publicId, listed, StringComparison.Ordinal);
 
         // The identifier alone is no key.
-        using var guess = _host.Client(publicId);
+        using var guess = host.Client(publicId);
         await HttpAssert.ProblemAsync(await guess.GetAsync("/api/me"), HttpStatusCode.Unauthorized);
-        using var holder = _host.Client(key);
+        using var holder = host.Client(key);
         await HttpAssert.JsonAsync(await holder.GetAsync("/api/me"));
     }
 }

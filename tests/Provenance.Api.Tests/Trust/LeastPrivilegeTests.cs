@@ -12,15 +12,9 @@ namespace Provenance.Api.Tests.Trust;
 /// audit trail is refused by PostgreSQL itself.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class LeastPrivilegeTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class LeastPrivilegeTests(SeededApiHost host) : IClassFixture<SeededApiHost>
 {
-    private ProvenanceApiFactory _api = null!;
-
-    public async Task InitializeAsync() => _api = await ProvenanceApiFactory.StartAsync(postgres);
-
-    public async Task DisposeAsync() => await Blame.TestHistory.StopAsync(_api);
-
-    private string AppConnection => _api.Services.GetRequiredService<DatabaseConnections>().App!;
+    private string AppConnection => host.Api.Services.GetRequiredService<DatabaseConnections>().App!;
 
     private async Task<NpgsqlConnection> OpenAsync(string connectionString)
     {
@@ -38,13 +32,13 @@ public sealed class LeastPrivilegeTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Requests_run_as_a_derived_role_that_is_not_the_superuser_who_migrated()
     {
-        await HttpAssert.JsonAsync(await _api.CreateClient().GetAsync("/api/documents"));
-        var owner = new NpgsqlConnectionStringBuilder(_api.ConnectionString);
+        await HttpAssert.JsonAsync(await host.Api.CreateClient().GetAsync("/api/documents"));
+        var owner = new NpgsqlConnectionStringBuilder(host.Api.ConnectionString);
         var app = new NpgsqlConnectionStringBuilder(AppConnection);
         Assert.NotEqual(owner.Username, app.Username);
         Assert.Equal(AppRoleSetup.DerivedRoleName(owner.Database!), app.Username);
 
-        await using var superuser = await OpenAsync(_api.ConnectionString);
+        await using var superuser = await OpenAsync(host.Api.ConnectionString);
         Assert.True((bool)(await ScalarAsync(superuser, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))!);
         // Every connection the service holds to its database is the app role's.
         await using var sessions = new NpgsqlCommand(
@@ -76,15 +70,15 @@ public sealed class LeastPrivilegeTests(TestPostgres postgres) : IAsyncLifetime
         var error = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync(app, sql));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
 
-        var verify = await HttpAssert.JsonAsync(await _api.CreateClient().GetAsync("/api/audit/verify"));
+        var verify = await HttpAssert.JsonAsync(await host.Api.CreateClient().GetAsync("/api/audit/verify"));
         Assert.True(verify.GetProperty("ok").GetBoolean(), verify.ToString());
     }
 
     [Fact]
     public async Task The_service_role_may_append_to_the_audit_trail_through_the_app()
     {
-        using var editor = await _api.CreateClientWithRolesAsync("editor");
-        var documentId = await Blame.TestHistory.SeedDocumentIdAsync(_api.CreateClient());
+        using var editor = await host.Api.CreateClientWithRolesAsync("editor");
+        var documentId = await Blame.TestHistory.SeedDocumentIdAsync(host.Api.CreateClient());
         await HttpAssert.JsonAsync(await editor.PostAsync($"/api/documents/{documentId}/citations",
             System.Net.Http.Json.JsonContent.Create(new { kind = "editorial", note = "appended as the app role" })), System.Net.HttpStatusCode.Created);
         await using var app = await OpenAsync(AppConnection);

@@ -1,9 +1,8 @@
 using System.Net;
 using Provenance.Api.Tests.Support;
-using Provenance.Api.Tests.WritePath;
 using Provenance.Data.Entities;
 using Provenance.Testing;
-using static Provenance.Api.Tests.WritePath.WritePathHost;
+using static Provenance.Testing.WritePathHost;
 
 namespace Provenance.Api.Tests.Trust;
 
@@ -12,24 +11,18 @@ namespace Provenance.Api.Tests.Trust;
 /// the changes it publishes approved it, and a rejected revision's changes never reach it by a merge.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class ReviewRuleTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class ReviewRuleTests(WritePathHost host) : IClassFixture<WritePathHost>
 {
-    private WritePathHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await WritePathHost.StartAsync(postgres);
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     private async Task<string> PublishedTextAsync(Seeded t) =>
-        (await HttpAssert.JsonAsync(await _host.Client().GetAsync($"/api/translations/{t.TranslationId}/text"))).GetProperty("text").GetString()!;
+        (await HttpAssert.JsonAsync(await host.Client().GetAsync($"/api/translations/{t.TranslationId}/text"))).GetProperty("text").GetString()!;
 
     [Fact]
     public async Task A_reviewer_cannot_publish_their_own_revision_by_approving_one_on_top_of_it()
     {
-        var t = await _host.CreateTranslationAsync();
-        using var both = _host.Client(await _host.KeyAsync("Mallory Both", "editor", "reviewer"));
-        using var other = _host.Client(await _host.KeyAsync("Olga Editor", "editor"));
-        using var reviewer = _host.Client(await _host.KeyAsync("Rita Reviewer", "reviewer"));
+        var t = await host.CreateTranslationAsync();
+        using var both = host.Client(await host.KeyAsync("Mallory Both", "editor", "reviewer"));
+        using var other = host.Client(await host.KeyAsync("Olga Editor", "editor"));
+        using var reviewer = host.Client(await host.KeyAsync("Rita Reviewer", "reviewer"));
 
         var x = await HttpAssert.JsonAsync(await SubmitAsync(both, t.TranslationId,
             new { baseRevisionId = t.RootRevisionId, text = Edit(t.Text, "We talked alone.", "We talked alone, unreviewed."), summary = "X" }), HttpStatusCode.Created);
@@ -39,7 +32,7 @@ public sealed class ReviewRuleTests(TestPostgres postgres) : IAsyncLifetime
         var refused = await HttpAssert.ProblemAsync(await ReviewAsync(both, Id(y), "approve"), HttpStatusCode.Forbidden);
         Assert.Equal(Id(x), refused.GetProperty("authoredRevisionId").GetInt64());
         Assert.Equal(t.Text, await PublishedTextAsync(t));
-        Assert.Equal([RevisionStatus.Approved, RevisionStatus.Proposed, RevisionStatus.Proposed], (await _host.HistoryAsync(t.TranslationId)).Select(r => r.Status));
+        Assert.Equal([RevisionStatus.Approved, RevisionStatus.Proposed, RevisionStatus.Proposed], (await host.HistoryAsync(t.TranslationId)).Select(r => r.Status));
 
         // Someone who wrote none of it may.
         await HttpAssert.JsonAsync(await ReviewAsync(reviewer, Id(y), "approve"));
@@ -49,11 +42,11 @@ public sealed class ReviewRuleTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task A_rejected_revision_is_merged_around_and_never_published_by_a_later_approval()
     {
-        var t = await _host.CreateTranslationAsync();
-        using var editor = _host.Client(await _host.KeyAsync("Ed Editor", "editor"));
-        using var second = _host.Client(await _host.KeyAsync("Sam Editor", "editor"));
-        using var rejecter = _host.Client(await _host.KeyAsync("Rita Reviewer", "reviewer"));
-        using var approver = _host.Client(await _host.KeyAsync("Vera Reviewer", "reviewer"));
+        var t = await host.CreateTranslationAsync();
+        using var editor = host.Client(await host.KeyAsync("Ed Editor", "editor"));
+        using var second = host.Client(await host.KeyAsync("Sam Editor", "editor"));
+        using var rejecter = host.Client(await host.KeyAsync("Rita Reviewer", "reviewer"));
+        using var approver = host.Client(await host.KeyAsync("Vera Reviewer", "reviewer"));
 
         var rejected = await HttpAssert.JsonAsync(await SubmitAsync(editor, t.TranslationId,
             new { baseRevisionId = t.RootRevisionId, text = Edit(t.Text, "an armed Soviet ship", "a REJECTED ship"), summary = "Bad" }), HttpStatusCode.Created);
@@ -71,18 +64,18 @@ public sealed class ReviewRuleTests(TestPostgres postgres) : IAsyncLifetime
         Assert.DoesNotContain("REJECTED", published, StringComparison.Ordinal);
         Assert.Equal(Edit(t.Text, "He left for", "He then left for"), published);
 
-        var merged = (await _host.AuditAsync(t.DocumentId)).Single(e => e.Action == "revision.merged");
+        var merged = (await host.AuditAsync(t.DocumentId)).Single(e => e.Action == "revision.merged");
         Assert.Contains($"\"skippedRejectedRevisionIds\":[{Id(rejected)}]", merged.Details, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Building_on_a_rejected_revision_resubmits_its_changes_for_review()
     {
-        var t = await _host.CreateTranslationAsync();
-        using var editor = _host.Client(await _host.KeyAsync("Ed Editor", "editor"));
-        using var second = _host.Client(await _host.KeyAsync("Sam Editor", "editor"));
-        using var reviewer = _host.Client(await _host.KeyAsync("Rita Reviewer", "reviewer"));
-        using var other = _host.Client(await _host.KeyAsync("Vera Reviewer", "reviewer"));
+        var t = await host.CreateTranslationAsync();
+        using var editor = host.Client(await host.KeyAsync("Ed Editor", "editor"));
+        using var second = host.Client(await host.KeyAsync("Sam Editor", "editor"));
+        using var reviewer = host.Client(await host.KeyAsync("Rita Reviewer", "reviewer"));
+        using var other = host.Client(await host.KeyAsync("Vera Reviewer", "reviewer"));
 
         var rejected = await HttpAssert.JsonAsync(await SubmitAsync(editor, t.TranslationId,
             new { baseRevisionId = t.RootRevisionId, text = Edit(t.Text, "an armed Soviet ship", "an armed ship"), summary = "Shorter" }), HttpStatusCode.Created);

@@ -13,13 +13,9 @@ public sealed class StartupTests(TestPostgres postgres)
 {
     private const string AdminKey = "pvk_Wq7Zr2Xm9Kc4Nv8Tb3Hy6Jd5Lp1Fs0Gx";
 
-    private async Task<NpgsqlConnectionStringBuilder> MissingDatabaseAsync()
-    {
-        // A database of the test server names the server; the one asked for is never created by the test.
-        var server = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync());
-        server.Database = $"missing_{Guid.NewGuid():N}";
-        return server;
-    }
+    /// <summary>The test server, asked for a database the test never creates.</summary>
+    private NpgsqlConnectionStringBuilder MissingDatabase() =>
+        new(postgres.ServerConnection) { Database = $"missing_{Guid.NewGuid():N}" };
 
     private static async Task<bool> DatabaseExistsAsync(NpgsqlConnectionStringBuilder target)
     {
@@ -41,7 +37,7 @@ public sealed class StartupTests(TestPostgres postgres)
     [Fact]
     public async Task A_missing_database_is_created_migrated_and_served()
     {
-        var target = await MissingDatabaseAsync();
+        var target = MissingDatabase();
         Assert.False(await DatabaseExistsAsync(target));
 
         await using var api = ServiceProcess.StartBuilt(new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -64,7 +60,7 @@ public sealed class StartupTests(TestPostgres postgres)
     [Fact]
     public async Task A_missing_database_the_user_may_not_create_is_named_with_what_to_run_and_no_stack_trace()
     {
-        var target = await MissingDatabaseAsync();
+        var target = MissingDatabase();
         var role = $"nocreatedb_{Guid.NewGuid():N}"[..24];
         await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString))
         {
@@ -91,10 +87,10 @@ public sealed class StartupTests(TestPostgres postgres)
     public async Task A_bootstrap_key_shorter_than_32_characters_is_refused_without_printing_it()
     {
         const string shortKey = "pvk_short-adm";
-        var database = await postgres.CreateDatabaseAsync();
+        await using var database = await postgres.CreateScratchDatabaseAsync();
         await using var api = ServiceProcess.StartBuilt(new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["ConnectionStrings__Provenance"] = database,
+            ["ConnectionStrings__Provenance"] = database.ConnectionString,
             ["Provenance__BootstrapAdminKey"] = shortKey,
         });
         Assert.False(await api.ReadyOrExitedAsync(), api.Output);
@@ -107,10 +103,10 @@ public sealed class StartupTests(TestPostgres postgres)
     [Fact]
     public async Task The_start_up_log_holds_no_part_of_the_bootstrap_key()
     {
-        var database = await postgres.CreateDatabaseAsync();
+        await using var database = await postgres.CreateScratchDatabaseAsync();
         await using var api = ServiceProcess.StartBuilt(new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["ConnectionStrings__Provenance"] = database,
+            ["ConnectionStrings__Provenance"] = database.ConnectionString,
             ["Provenance__BootstrapAdminKey"] = AdminKey,
             ["Serilog__MinimumLevel__Default"] = "Debug",
         });

@@ -13,15 +13,15 @@ namespace Provenance.Api.Tests.Trust;
 [Collection(ApiCollection.Name)]
 public sealed class VerifyTamperingTests(TestPostgres postgres) : IAsyncLifetime
 {
-    private ProvenanceApiFactory _api = null!;
+    private ApiHost _host = null!;
 
-    public async Task InitializeAsync() => _api = await ProvenanceApiFactory.StartAsync(postgres);
+    public async Task InitializeAsync() => _host = await ApiHost.StartAsync(postgres, seed: true);
 
-    public async Task DisposeAsync() => await Blame.TestHistory.StopAsync(_api);
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_api.ConnectionString) { Pooling = false }.ConnectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_host.Api.ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
@@ -30,15 +30,15 @@ public sealed class VerifyTamperingTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Each_stored_fact_changed_behind_the_apps_back_is_named()
     {
-        var client = _api.CreateClient();
+        var client = _host.Api.CreateClient();
         var documentId = await Blame.TestHistory.SeedDocumentIdAsync(client);
         var translation = await Blame.TestHistory.SeedTranslationAsync(client, documentId);
         var translationId = translation.GetProperty("id").GetInt64();
         var head = await HttpAssert.JsonAsync(await client.GetAsync($"/api/translations/{translationId}/text"));
-        var (editorId, editorKey) = await _api.CreateContributorAsync("Ed Editor", "editor");
-        var (reviewerId, reviewerKey) = await _api.CreateContributorAsync("Rita Reviewer", "reviewer");
-        using var editor = _api.ClientWithKey(editorKey);
-        using var reviewer = _api.ClientWithKey(reviewerKey);
+        var (editorId, editorKey) = await _host.Api.CreateContributorAsync("Ed Editor", "editor");
+        var (reviewerId, reviewerKey) = await _host.Api.CreateContributorAsync("Rita Reviewer", "reviewer");
+        using var editor = _host.Api.ClientWithKey(editorKey);
+        using var reviewer = _host.Api.ClientWithKey(reviewerKey);
         var text = head.GetProperty("text").GetString()!;
         var submitted = await HttpAssert.JsonAsync(await editor.PostAsJsonAsync($"/api/translations/{translationId}/revisions",
             new { baseRevisionId = head.GetProperty("revisionId").GetInt64(), text = text + "\nA note.\n", summary = "Add a note" }), HttpStatusCode.Created);
@@ -77,7 +77,7 @@ public sealed class VerifyTamperingTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task A_revision_inserted_without_an_audit_event_is_named()
     {
-        var client = _api.CreateClient();
+        var client = _host.Api.CreateClient();
         var documentId = await Blame.TestHistory.SeedDocumentIdAsync(client);
         var translation = await Blame.TestHistory.SeedTranslationAsync(client, documentId);
         var translationId = translation.GetProperty("id").GetInt64();

@@ -5,22 +5,17 @@ using System.Text.Json;
 using Provenance.Api.Tests.Support;
 using Provenance.Data.Entities;
 using Provenance.Testing;
-using static Provenance.Api.Tests.WritePath.WritePathHost;
+using static Provenance.Testing.WritePathHost;
 
 namespace Provenance.Api.Tests.WritePath;
 
 [Collection(ApiCollection.Name)]
-public sealed class ConcurrencyTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class ConcurrencyTests(WritePathHost host) : IClassFixture<WritePathHost>
 {
     private const int ParagraphEditors = 8;
     private const int Rivals = 4;
     private const int Paragraphs = ParagraphEditors + 2;
 
-    private WritePathHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await WritePathHost.StartAsync(postgres);
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private static string Paragraph(int i) =>
         string.Create(CultureInfo.InvariantCulture, $"Paragraph {i}. The first sentence of paragraph {i}. The second sentence of paragraph {i}.");
@@ -29,11 +24,11 @@ public sealed class ConcurrencyTests(TestPostgres postgres) : IAsyncLifetime
     public async Task Many_editors_racing_on_one_head_neither_fork_nor_lose_a_revision()
     {
         var text = string.Join("\n\n", Enumerable.Range(1, Paragraphs).Select(Paragraph));
-        var t = await _host.CreateTranslationAsync(text);
+        var t = await host.CreateTranslationAsync(text);
         var keys = new List<string>();
         for (var i = 0; i < ParagraphEditors + Rivals; i++)
         {
-            keys.Add(await _host.KeyAsync($"Editor {i}", "editor"));
+            keys.Add(await host.KeyAsync($"Editor {i}", "editor"));
         }
 
         // Eight edit a paragraph each (they all merge); four rewrite the same sentence of paragraph 9 (one wins).
@@ -53,7 +48,7 @@ public sealed class ConcurrencyTests(TestPostgres postgres) : IAsyncLifetime
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = submissions.Select(async s =>
         {
-            using var client = _host.Client(s.Key);
+            using var client = host.Client(s.Key);
             await start.Task;
             var response = await SubmitAsync(client, t.TranslationId, new { baseRevisionId = t.RootRevisionId, text = s.Text, summary = s.Marker });
             return (s.Marker, Status: response.StatusCode, Body: JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
@@ -72,18 +67,18 @@ public sealed class ConcurrencyTests(TestPostgres postgres) : IAsyncLifetime
         Assert.Single(created, c => !c.Body.GetProperty("merged").GetBoolean());
 
         // One chain 1..N: each revision's parent is the one before it, no gaps, no forks.
-        var history = await _host.HistoryAsync(t.TranslationId);
+        var history = await host.HistoryAsync(t.TranslationId);
         Assert.Equal(Enumerable.Range(1, ParagraphEditors + 2), history.Select(r => r.Number));
         for (var i = 1; i < history.Count; i++)
         {
             Assert.Equal(history[i - 1].Id, history[i].ParentId);
         }
 
-        var translation = await _host.TranslationAsync(t.TranslationId);
+        var translation = await host.TranslationAsync(t.TranslationId);
         Assert.Equal(history[^1].Id, translation.HeadRevisionId);
 
         // Every 2xx answer is a stored revision with the text it claimed, and that text kept its edit.
-        using var reader = _host.Client();
+        using var reader = host.Client();
         foreach (var c in created)
         {
             var stored = await HttpAssert.JsonAsync(await reader.GetAsync($"/api/revisions/{Id(c.Body)}"));
@@ -110,7 +105,7 @@ public sealed class ConcurrencyTests(TestPostgres postgres) : IAsyncLifetime
         Assert.All(history.Skip(1), r => Assert.Equal(RevisionStatus.Proposed, r.Status));
 
         // One audit event per stored revision, none for the conflicts.
-        var audit = await _host.AuditAsync(t.DocumentId);
+        var audit = await host.AuditAsync(t.DocumentId);
         Assert.Equal(created.Count, audit.Count);
         Assert.Equal(history.Skip(1).Select(r => r.Id).Order(), audit.Select(e => e.EntityId!.Value).Order());
     }
@@ -118,13 +113,13 @@ public sealed class ConcurrencyTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Racing_identical_submissions_store_one_revision()
     {
-        var t = await _host.CreateTranslationAsync();
-        var key = await _host.KeyAsync("Double clicker", "editor");
+        var t = await host.CreateTranslationAsync();
+        var key = await host.KeyAsync("Double clicker", "editor");
         var text = t.Text + "\nOnce only.";
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = Enumerable.Range(0, 6).Select(async _ =>
         {
-            using var client = _host.Client(key);
+            using var client = host.Client(key);
             await start.Task;
             var response = await client.PostAsJsonAsync($"/api/translations/{t.TranslationId}/revisions", new { baseRevisionId = t.RootRevisionId, text, summary = "Once" });
             return (response.StatusCode, Body: await HttpAssert.JsonAsync(response, response.StatusCode));
@@ -135,6 +130,6 @@ public sealed class ConcurrencyTests(TestPostgres postgres) : IAsyncLifetime
         Assert.Single(results, r => r.StatusCode == HttpStatusCode.Created);
         Assert.Equal(5, results.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Single(results.Select(r => Id(r.Body)).Distinct());
-        Assert.Equal(2, (await _host.HistoryAsync(t.TranslationId)).Count);
+        Assert.Equal(2, (await host.HistoryAsync(t.TranslationId)).Count);
     }
 }

@@ -7,30 +7,28 @@ using Provenance.Api.Tests.Support;
 using Provenance.Data.Entities;
 using Provenance.Testing;
 using Provenance.Text;
-using static Provenance.Api.Tests.WritePath.WritePathHost;
+using static Provenance.Testing.WritePathHost;
 
 namespace Provenance.Api.Tests.WritePath;
 
 [Collection(ApiCollection.Name)]
-public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class SubmissionTests(SmallTextsHost host) : IClassFixture<SmallTextsHost>, IAsyncLifetime
 {
-    private WritePathHost _host = null!;
     private HttpClient _editor = null!;
     private HttpClient _otherEditor = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await WritePathHost.StartAsync(postgres, ("Provenance:Editing:MaxTextBytes", "4000"));
-        _editor = _host.Client(await _host.KeyAsync("Ed Editor", "editor"));
-        _otherEditor = _host.Client(await _host.KeyAsync("Olga Editor", "editor"));
+        _editor = host.Client(await host.KeyAsync("Ed Editor", "editor"));
+        _otherEditor = host.Client(await host.KeyAsync("Olga Editor", "editor"));
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Submitting_against_the_head_creates_a_proposed_revision_with_location_and_etag()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var text = Edit(t.Text, "We talked alone.", "We spoke alone.");
 
         var response = await SubmitAsync(_editor, t.TranslationId, new { baseRevisionId = t.RootRevisionId, text, summary = "Wording" });
@@ -47,19 +45,19 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
         Assert.Equal(text, revision.GetProperty("text").GetString());
 
         // The head moves; the published revision waits for a reviewer.
-        var translation = await _host.TranslationAsync(t.TranslationId);
+        var translation = await host.TranslationAsync(t.TranslationId);
         Assert.Equal(Id(revision), translation.HeadRevisionId);
         Assert.Equal(t.RootRevisionId, translation.CurrentRevisionId);
 
-        var audit = Assert.Single(await _host.AuditAsync(t.DocumentId));
+        var audit = Assert.Single(await host.AuditAsync(t.DocumentId));
         Assert.Equal(("revision.submitted", "Ed Editor", Id(revision)), (audit.Action, audit.ActorName, audit.EntityId!.Value));
     }
 
     [Fact]
     public async Task The_base_may_be_given_as_if_match_with_the_revision_etag()
     {
-        var t = await _host.CreateTranslationAsync();
-        var etag = (await _host.Client().GetAsync($"/api/revisions/{t.RootRevisionId}")).Headers.ETag!.ToString();
+        var t = await host.CreateTranslationAsync();
+        var etag = (await host.Client().GetAsync($"/api/revisions/{t.RootRevisionId}")).Headers.ETag!.ToString();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/translations/{t.TranslationId}/revisions")
         {
             Content = JsonContent.Create(new { text = t.Text + "\nPostscript.", summary = "Postscript" }),
@@ -73,17 +71,17 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Returns_428_without_a_base_revision()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var problem = await HttpAssert.ProblemAsync(
             await SubmitAsync(_editor, t.TranslationId, new { text = t.Text + "\nMore.", summary = "No base" }), HttpStatusCode.PreconditionRequired);
         Assert.Contains("baseRevisionId", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Single(await _host.HistoryAsync(t.TranslationId));
+        Assert.Single(await host.HistoryAsync(t.TranslationId));
     }
 
     [Fact]
     public async Task Edits_to_different_paragraphs_from_a_stale_base_merge_into_a_revision_on_the_head()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var first = await HttpAssert.JsonAsync(await SubmitAsync(_editor, t.TranslationId, new
         {
             baseRevisionId = t.RootRevisionId,
@@ -109,7 +107,7 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
         Assert.Contains("He then left for the White House.", text, StringComparison.Ordinal);
         Assert.Equal(TextNormalizer.Sha256Hex(text), merged.GetProperty("sha256").GetString());
 
-        var audit = await _host.AuditAsync(t.DocumentId);
+        var audit = await host.AuditAsync(t.DocumentId);
         Assert.Equal(["revision.submitted", "revision.merged"], audit.Select(e => e.Action));
         using var details = JsonDocument.Parse(audit[1].Details);
         Assert.Equal(t.RootRevisionId, details.RootElement.GetProperty("baseRevisionId").GetInt64());
@@ -120,7 +118,7 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Edits_to_different_sentences_of_one_paragraph_merge()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         await HttpAssert.JsonAsync(await SubmitAsync(_editor, t.TranslationId, new
         {
             baseRevisionId = t.RootRevisionId,
@@ -140,7 +138,7 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Returns_409_with_the_head_and_the_conflicts_when_a_stale_edit_touches_the_same_sentence()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var head = await HttpAssert.JsonAsync(await SubmitAsync(_editor, t.TranslationId, new
         {
             baseRevisionId = t.RootRevisionId,
@@ -166,14 +164,14 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
         Assert.Contains("I answered", conflict.GetProperty("submittedText").GetString(), StringComparison.Ordinal);
         Assert.Contains("I had no information about", conflict.GetProperty("baseText").GetString(), StringComparison.Ordinal);
 
-        Assert.Equal(2, (await _host.HistoryAsync(t.TranslationId)).Count);
-        Assert.Single(await _host.AuditAsync(t.DocumentId));
+        Assert.Equal(2, (await host.HistoryAsync(t.TranslationId)).Count);
+        Assert.Single(await host.AuditAsync(t.DocumentId));
     }
 
     [Fact]
     public async Task Resubmitting_the_head_text_creates_no_revision()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var edited = Edit(t.Text, "We talked alone.", "We spoke alone.");
         var created = await HttpAssert.JsonAsync(await SubmitAsync(_editor, t.TranslationId, new { baseRevisionId = t.RootRevisionId, text = edited, summary = "Once" }), HttpStatusCode.Created);
 
@@ -186,14 +184,14 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
             Assert.Equal($"\"rev-{Id(created)}\"", response.Headers.ETag?.ToString());
         }
 
-        Assert.Equal(2, (await _host.HistoryAsync(t.TranslationId)).Count);
-        Assert.Single(await _host.AuditAsync(t.DocumentId));
+        Assert.Equal(2, (await host.HistoryAsync(t.TranslationId)).Count);
+        Assert.Single(await host.AuditAsync(t.DocumentId));
     }
 
     [Fact]
     public async Task Client_supplied_ids_authors_hashes_statuses_and_timestamps_are_not_stored()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var text = t.Text + "\nNew line.";
         var response = await SubmitAsync(_editor, t.TranslationId, new
         {
@@ -214,7 +212,7 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
         });
         var revision = await HttpAssert.JsonAsync(response, HttpStatusCode.Created);
 
-        var stored = (await _host.HistoryAsync(t.TranslationId)).Single(r => r.Number == 2);
+        var stored = (await host.HistoryAsync(t.TranslationId)).Single(r => r.Number == 2);
         Assert.Equal(Id(revision), stored.Id);
         Assert.NotEqual(999_999, stored.Id);
         Assert.Equal(t.RootRevisionId, stored.ParentId);
@@ -223,14 +221,14 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
         Assert.Null(stored.ReviewerId);
         Assert.Equal(TextNormalizer.Sha256Hex(text), stored.Sha256);
         Assert.True(stored.CreatedAt > DateTimeOffset.UtcNow.AddHours(-1));
-        var author = await _host.DbAsync(db => db.Contributors.AsNoTracking().FirstAsync(c => c.Id == stored.AuthorId));
+        var author = await host.DbAsync(db => db.Contributors.AsNoTracking().FirstAsync(c => c.Id == stored.AuthorId));
         Assert.Equal("Ed Editor", author.Name);
     }
 
     [Fact]
     public async Task Citations_are_stored_with_the_revision_and_named_in_its_audit_event()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var revision = await HttpAssert.JsonAsync(await SubmitAsync(_editor, t.TranslationId, new
         {
             baseRevisionId = t.RootRevisionId,
@@ -243,14 +241,14 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
             },
         }), HttpStatusCode.Created);
 
-        var citations = await _host.DbAsync(db => db.Citations.AsNoTracking().Where(c => c.RevisionId == Id(revision)).OrderBy(c => c.Id).ToListAsync());
+        var citations = await host.DbAsync(db => db.Citations.AsNoTracking().Where(c => c.RevisionId == Id(revision)).OrderBy(c => c.Id).ToListAsync());
         Assert.Equal(2, citations.Count);
         Assert.All(citations, c => Assert.Equal(t.DocumentId, c.DocumentId));
         Assert.Equal((CitationKind.Archival, "AVP RF", "059", "l. 14"), (citations[0].Kind, citations[0].Archive, citations[0].Fond, citations[0].Locator));
         Assert.Equal((CitationKind.Published, 1995), (citations[1].Kind, citations[1].Year!.Value));
         Assert.NotEqual(5, citations[0].Id);
 
-        var audit = Assert.Single(await _host.AuditAsync(t.DocumentId));
+        var audit = Assert.Single(await host.AuditAsync(t.DocumentId));
         using var details = JsonDocument.Parse(audit.Details);
         Assert.Equal(citations.Select(c => c.Id), details.RootElement.GetProperty("citationIds").EnumerateArray().Select(e => e.GetInt64()));
     }
@@ -280,20 +278,20 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
     [MemberData(nameof(InvalidBodies))]
     public async Task Returns_422_naming_the_invalid_field(string body, string field)
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         body = body.Replace("BASE", t.RootRevisionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("SUMMARY_TOO_LONG", new string('s', 1001), StringComparison.Ordinal)
             .Replace("FOND_TOO_LONG", new string('f', 65), StringComparison.Ordinal);
         var problem = await HttpAssert.ProblemAsync(await PostRawAsync(t.TranslationId, body), HttpStatusCode.UnprocessableEntity);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
-        Assert.Single(await _host.HistoryAsync(t.TranslationId));
+        Assert.Single(await host.HistoryAsync(t.TranslationId));
     }
 
     [Fact]
     public async Task A_base_revision_of_another_translation_is_422()
     {
-        var t = await _host.CreateTranslationAsync();
-        var other = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
+        var other = await host.CreateTranslationAsync();
         var problem = await HttpAssert.ProblemAsync(
             await SubmitAsync(_editor, t.TranslationId, new { baseRevisionId = other.RootRevisionId, text = "t", summary = "s" }), HttpStatusCode.UnprocessableEntity);
         Assert.True(problem.GetProperty("errors").TryGetProperty("baseRevisionId", out _));
@@ -302,7 +300,7 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task An_if_match_that_is_not_a_revision_etag_or_disagrees_with_the_body_is_422()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         foreach (var (etag, baseId) in new[] { ("\"something\"", (long?)null), ("*", null), ($"\"rev-{t.RootRevisionId + 1}\"", t.RootRevisionId) })
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/translations/{t.TranslationId}/revisions")
@@ -322,14 +320,14 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
     [InlineData("")]
     public async Task Malformed_json_is_400_problem(string body)
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         await HttpAssert.ProblemAsync(await PostRawAsync(t.TranslationId, body), HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task A_body_that_is_not_json_is_415()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var response = await _editor.PostAsync($"/api/translations/{t.TranslationId}/revisions", new StringContent("text", Encoding.UTF8, "text/plain"));
         await HttpAssert.ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
@@ -337,7 +335,7 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task Unknown_translation_is_404_problem()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         await HttpAssert.ProblemAsync(
             await SubmitAsync(_editor, 99_999_999, new { baseRevisionId = t.RootRevisionId, text = "t", summary = "s" }), HttpStatusCode.NotFound);
     }
@@ -345,7 +343,7 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task A_text_over_the_configured_limit_is_413_problem()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         // 2,001 two-byte letters: 4,002 bytes of UTF-8 against a 4,000-byte limit.
         var problem = await HttpAssert.ProblemAsync(
             await SubmitAsync(_editor, t.TranslationId, new { baseRevisionId = t.RootRevisionId, text = new string('д', 2001), summary = "Long" }), HttpStatusCode.RequestEntityTooLarge);
@@ -359,7 +357,7 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
     [Fact]
     public async Task A_body_over_the_request_limit_is_413_before_it_is_parsed()
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         // The body limit is 2 × 4,000 + 1 MiB; this is a little more, and not even JSON past the start.
         var body = "{\"text\": \"" + new string('x', (2 * 4000) + (1024 * 1024) + 10);
         await HttpAssert.ProblemAsync(await PostRawAsync(t.TranslationId, body), HttpStatusCode.RequestEntityTooLarge);
@@ -368,3 +366,6 @@ public sealed class SubmissionTests(TestPostgres postgres) : IAsyncLifetime
     private Task<HttpResponseMessage> PostRawAsync(long translationId, string body) =>
         _editor.PostAsync($"/api/translations/{translationId}/revisions", new StringContent(body, Encoding.UTF8, "application/json"));
 }
+
+/// <summary>A <see cref="WritePathHost"/> that refuses texts over 4,000 bytes.</summary>
+public sealed class SmallTextsHost(TestPostgres postgres) : WritePathHost(postgres, ("Provenance:Editing:MaxTextBytes", "4000"));

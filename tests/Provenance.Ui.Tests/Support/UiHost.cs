@@ -68,7 +68,9 @@ public sealed class UiHost : IAsyncDisposable
             Locale = "en-US",
             TimezoneId = "UTC",
         });
-        context.SetDefaultTimeout(15_000);
+        // Playwright waits for what a test expects to appear; this limit only catches a page that never gets there,
+        // so it is far above what a loaded machine needs.
+        context.SetDefaultTimeout(120_000);
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);

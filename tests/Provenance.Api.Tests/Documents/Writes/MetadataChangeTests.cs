@@ -8,9 +8,8 @@ namespace Provenance.Api.Tests.Documents.Writes;
 
 /// <summary>Metadata changes are proposed, diffed field by field, and applied only when someone other than their author approves them.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class MetadataChangeTests(TestPostgres postgres) : IAsyncLifetime
+public sealed class MetadataChangeTests(ApiHost host) : IClassFixture<ApiHost>, IAsyncLifetime
 {
-    private ProvenanceApiFactory _api = null!;
     private HttpClient _editor = null!;
     private HttpClient _reviewer = null!;
     private HttpClient _reader = null!;
@@ -18,18 +17,13 @@ public sealed class MetadataChangeTests(TestPostgres postgres) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
-        _editor = _api.ClientWithKey(await _api.CreateKeyAsync($"Editor {Guid.NewGuid():N}", "editor", "reviewer"));
-        _reviewer = await _api.CreateClientWithRolesAsync("reviewer");
-        _reader = _api.CreateClient();
+        _editor = host.Api.ClientWithKey(await host.Api.CreateKeyAsync($"Editor {Guid.NewGuid():N}", "editor", "reviewer"));
+        _reviewer = await host.Api.CreateClientWithRolesAsync("reviewer");
+        _reader = host.Api.CreateClient();
         _documentId = (await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync("/api/documents", DocumentWriteTests.GenizaLetter()), HttpStatusCode.Created)).GetProperty("id").GetInt64();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        Npgsql.NpgsqlConnection.ClearAllPools();
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private Task<JsonElement> DocumentAsync() => _reader.GetAsync($"/api/documents/{_documentId}").ContinueWith(r => HttpAssert.JsonAsync(r.Result)).Unwrap();
 

@@ -10,6 +10,7 @@ namespace Provenance.Api.Tests.Documents.Writes;
 [Collection(ApiCollection.Name)]
 public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
 {
+    private ApiHost _host = null!;
     private const string Original = """
         Поздно вечером 23 октября ко мне приехал Р. Кеннеди.
         Он был в явно возбужденном состоянии.
@@ -27,24 +28,10 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
         President Kennedy feels deceived.
         """;
 
-    private ProvenanceApiFactory _api = null!;
-    private HttpClient _editor = null!;
-    private HttpClient _reviewer = null!;
-    private HttpClient _reader = null!;
 
-    public async Task InitializeAsync()
-    {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
-        _editor = await _api.CreateClientWithRolesAsync("editor");
-        _reviewer = await _api.CreateClientWithRolesAsync("reviewer");
-        _reader = _api.CreateClient();
-    }
+    public async Task InitializeAsync() => _host = await ApiHost.StartAsync(postgres);
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        Npgsql.NpgsqlConnection.ClearAllPools();
-    }
+    public Task DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
     public async Task A_translation_of_the_current_original_says_which_revision_it_renders_and_needs_no_review()
@@ -61,7 +48,7 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
         // The original itself renders nothing.
         Assert.Equal(JsonValueKind.Null, (await TranslationInDocumentAsync(s.DocumentId, s.OriginalId)).GetProperty("source").ValueKind);
 
-        var revision = await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/revisions/{s.TranslationRevisionId}"));
+        var revision = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/revisions/{s.TranslationRevisionId}"));
         Assert.Equal(s.OriginalRevisionId, revision.GetProperty("sourceRevisionId").GetInt64());
         var created = await AuditDetailsAsync("translation.created", s.TranslationId);
         Assert.Equal(s.OriginalRevisionId, created.GetProperty("sourceRevisionId").GetInt64());
@@ -101,7 +88,7 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
         Assert.Equal("President Kennedy feels deceived.", passages[1].GetProperty("translationText").GetString());
 
         // The translation resource says the same.
-        var resource = await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/translations/{s.TranslationId}"));
+        var resource = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/translations/{s.TranslationId}"));
         Assert.Equal(source.GetRawText(), resource.GetProperty("source").GetRawText());
     }
 
@@ -133,7 +120,7 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
         await ApproveAsync(byLine);
         var fixedLine = await SubmitAsync(s.OriginalId, byLine, "Строка один.\nСтрока 2.\nСтрока три.\n", "Second line corrected");
         await ApproveAsync(fixedLine);
-        var check = await _editor.PostAsJsonAsync($"/api/translations/{letter.TranslationId}/revisions",
+        var check = await _host.Editor.PostAsJsonAsync($"/api/translations/{letter.TranslationId}/revisions",
             new { baseRevisionId = letter.RevisionId, text = "Line one.\nLine two.\nLine three.\n", summary = "Renders the line-by-line original", sourceRevisionId = byLine });
         await ApproveAsync((await HttpAssert.JsonAsync(check, HttpStatusCode.Created)).GetProperty("id").GetInt64());
 
@@ -153,7 +140,7 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
         await ApproveAsync(current);
 
         // The same text, checked against the newer original, is a revision that says so.
-        var check = await _editor.PostAsJsonAsync($"/api/translations/{s.TranslationId}/revisions",
+        var check = await _host.Editor.PostAsJsonAsync($"/api/translations/{s.TranslationId}/revisions",
             new { baseRevisionId = s.TranslationRevisionId, text = Translation, summary = "Checked against the corrected original", sourceRevisionId = current });
         var checkedRevision = (await HttpAssert.JsonAsync(check, HttpStatusCode.Created)).GetProperty("id").GetInt64();
         Assert.True((await TranslationInDocumentAsync(s.DocumentId, s.TranslationId)).GetProperty("source").GetProperty("needsReview").GetBoolean());
@@ -168,10 +155,10 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
 
         // An edit that names no source renders what its parent rendered.
         var edit = await SubmitAsync(s.TranslationId, checkedRevision, Translation.Replace("deceived", "deceived and insulted", StringComparison.Ordinal), "Renders the correction");
-        var revision = await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/revisions/{edit}"));
+        var revision = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/revisions/{edit}"));
         Assert.Equal(current, revision.GetProperty("sourceRevisionId").GetInt64());
         // Naming the source it already renders, with the same text, changes nothing.
-        var again = await _editor.PostAsJsonAsync($"/api/translations/{s.TranslationId}/revisions",
+        var again = await _host.Editor.PostAsJsonAsync($"/api/translations/{s.TranslationId}/revisions",
             new { baseRevisionId = edit, text = Translation.Replace("deceived", "deceived and insulted", StringComparison.Ordinal), summary = "Again", sourceRevisionId = current });
         Assert.Equal(edit, (await HttpAssert.JsonAsync(again)).GetProperty("id").GetInt64());
     }
@@ -184,7 +171,7 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
 
         async Task Refused(string path, object body, string field)
         {
-            var problem = await HttpAssert.ProblemAsync(await _editor.PostAsJsonAsync(path, body), HttpStatusCode.UnprocessableEntity);
+            var problem = await HttpAssert.ProblemAsync(await _host.Editor.PostAsJsonAsync(path, body), HttpStatusCode.UnprocessableEntity);
             Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
         }
 
@@ -197,7 +184,7 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
         await Refused($"/api/translations/{s.OriginalId}/revisions",
             new { baseRevisionId = s.OriginalRevisionId, text = Original + "\nЕщё.\n", summary = "Edit", sourceRevisionId = s.OriginalRevisionId }, "sourceRevisionId");
         var rejected = await SubmitAsync(s.OriginalId, s.OriginalRevisionId, Original + "\nЕщё.\n", "Doubtful");
-        await HttpAssert.JsonAsync(await _reviewer.PostAsJsonAsync($"/api/revisions/{rejected}/review", new { decision = "reject", comment = "Not in the archival copy." }));
+        await HttpAssert.JsonAsync(await _host.Reviewer.PostAsJsonAsync($"/api/revisions/{rejected}/review", new { decision = "reject", comment = "Not in the archival copy." }));
         await Refused(submit, Edit(rejected), "sourceRevisionId");
 
         var add = $"/api/documents/{s.DocumentId}/translations";
@@ -216,11 +203,11 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
             },
         }, "revisions[1].sourceRevisionId");
 
-        var translation = await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/translations/{s.TranslationId}"));
+        var translation = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/translations/{s.TranslationId}"));
         Assert.Equal(s.TranslationRevisionId, translation.GetProperty("headRevisionId").GetInt64());
-        var document = await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/documents/{s.DocumentId}"));
+        var document = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/documents/{s.DocumentId}"));
         Assert.Equal(3, document.GetProperty("translations").GetArrayLength()); // the original, the translation, the empty one
-        Assert.Equal(JsonValueKind.Null, (await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/translations/{empty.TranslationId}"))).GetProperty("headRevisionId").ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/translations/{empty.TranslationId}"))).GetProperty("headRevisionId").ValueKind);
     }
 
     [Fact]
@@ -228,7 +215,7 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
     {
         var s = await SetUpAsync();
         var empty = await AddTranslationAsync(s.DocumentId, null, null);
-        var imported = await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync($"/api/translations/{empty.TranslationId}/history", new
+        var imported = await HttpAssert.JsonAsync(await _host.Editor.PostAsJsonAsync($"/api/translations/{empty.TranslationId}/history", new
         {
             revisions = new object[]
             {
@@ -241,7 +228,7 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
         var sources = new List<JsonElement>();
         foreach (var id in ids)
         {
-            sources.Add((await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/revisions/{id}"))).GetProperty("sourceRevisionId"));
+            sources.Add((await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/revisions/{id}"))).GetProperty("sourceRevisionId"));
         }
 
         Assert.Equal([null, s.OriginalRevisionId, s.OriginalRevisionId], sources.Select(e => e.ValueKind == JsonValueKind.Null ? (long?)null : e.GetInt64()));
@@ -254,9 +241,9 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
     /// <summary>A document with a published original (revision 1) and a published translation that renders it.</summary>
     private async Task<Setup> SetUpAsync()
     {
-        var documentId = (await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync("/api/documents",
+        var documentId = (await HttpAssert.JsonAsync(await _host.Editor.PostAsJsonAsync("/api/documents",
             new { title = $"Dobrynin to the MFA {Guid.NewGuid():N}", originalLanguage = "ru" }), HttpStatusCode.Created)).GetProperty("id").GetInt64();
-        var original = await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync($"/api/documents/{documentId}/translations",
+        var original = await HttpAssert.JsonAsync(await _host.Editor.PostAsJsonAsync($"/api/documents/{documentId}/translations",
             new { language = "ru", kind = "original", contributors = new[] { new { name = "AVP RF transcriber", role = "transcriber" } }, text = Original }), HttpStatusCode.Created);
         var originalRevision = original.GetProperty("revisionId").GetInt64();
         await ApproveAsync(originalRevision);
@@ -267,7 +254,7 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
 
     private async Task<(long TranslationId, long RevisionId)> AddTranslationAsync(long documentId, string? text, long? source)
     {
-        var created = await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync($"/api/documents/{documentId}/translations", new
+        var created = await HttpAssert.JsonAsync(await _host.Editor.PostAsJsonAsync($"/api/documents/{documentId}/translations", new
         {
             language = "en", kind = "translation", contributors = new[] { new { name = "Mark H. Doctoroff", role = "translator" } }, text, sourceRevisionId = source,
         }), HttpStatusCode.Created);
@@ -277,23 +264,23 @@ public sealed class SourceRevisionTests(TestPostgres postgres) : IAsyncLifetime
 
     private async Task<long> SubmitAsync(long translationId, long baseRevisionId, string text, string summary)
     {
-        var response = await _editor.PostAsJsonAsync($"/api/translations/{translationId}/revisions", new { baseRevisionId, text, summary });
+        var response = await _host.Editor.PostAsJsonAsync($"/api/translations/{translationId}/revisions", new { baseRevisionId, text, summary });
         return (await HttpAssert.JsonAsync(response, HttpStatusCode.Created)).GetProperty("id").GetInt64();
     }
 
     /// <summary>Four eyes: the reviewer approves what the editor wrote.</summary>
     private async Task ApproveAsync(long revisionId) =>
-        await HttpAssert.JsonAsync(await _reviewer.PostAsJsonAsync($"/api/revisions/{revisionId}/review", new { decision = "approve" }));
+        await HttpAssert.JsonAsync(await _host.Reviewer.PostAsJsonAsync($"/api/revisions/{revisionId}/review", new { decision = "approve" }));
 
     private async Task<JsonElement> TranslationInDocumentAsync(long documentId, long translationId)
     {
-        var document = await HttpAssert.JsonAsync(await _reader.GetAsync($"/api/documents/{documentId}"));
+        var document = await HttpAssert.JsonAsync(await _host.Reader.GetAsync($"/api/documents/{documentId}"));
         return document.GetProperty("translations").EnumerateArray().Single(t => t.GetProperty("id").GetInt64() == translationId);
     }
 
     private async Task<JsonElement> AuditDetailsAsync(string action, long entityId)
     {
-        var page = await HttpAssert.JsonAsync(await _reader.GetAsync("/api/audit?pageSize=500"));
+        var page = await HttpAssert.JsonAsync(await _host.Reader.GetAsync("/api/audit?pageSize=500"));
         return page.GetProperty("items").EnumerateArray()
             .Single(e => e.GetProperty("action").GetString() == action && e.GetProperty("entityId").GetInt64() == entityId)
             .GetProperty("details");

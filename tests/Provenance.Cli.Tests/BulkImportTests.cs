@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Provenance.Api.Hosting;
 using Provenance.Api.Imports;
-using Provenance.Api.Tests.Support;
 using Provenance.Cli.BulkImport;
 using Provenance.Data;
 using Provenance.Data.Auditing;
@@ -11,10 +10,10 @@ using Provenance.Data.Entities;
 using Provenance.Data.Imports;
 using Provenance.Testing;
 
-namespace Provenance.Api.Tests.BulkImport;
+namespace Provenance.Cli.Tests;
 
-[Collection(ApiCollection.Name)]
-public sealed class BulkImportTests(TestPostgres postgres) : IDisposable
+[Collection(PostgresCollection.Name)]
+public sealed class BulkImportTests(TestPostgres postgres) : IAsyncLifetime, IDisposable
 {
     // Small batches, so records and the records they repeat or change fall in different batches; a migration
     // (--publish), as these tests check the published texts and their search vectors.
@@ -22,7 +21,19 @@ public sealed class BulkImportTests(TestPostgres postgres) : IDisposable
 
     private readonly BulkImportFolder _folder = BulkImportFolder.Create(seed: 7);
 
+    private readonly List<ScratchDatabase> _databases = [];
+
     public void Dispose() => _folder.Dispose();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var database in _databases)
+        {
+            await database.DisposeAsync();
+        }
+    }
 
     [Fact]
     public async Task Summary_counts_every_outcome_exactly_and_names_each_failure()
@@ -179,7 +190,9 @@ public sealed class BulkImportTests(TestPostgres postgres) : IDisposable
     private async Task<ProvenanceDbContext> NewDatabaseAsync()
     {
         var options = new DbContextOptionsBuilder<ProvenanceDbContext>();
-        options.UseProvenanceDatabase(await postgres.CreateDatabaseAsync());
+        var database = await postgres.CreateScratchDatabaseAsync();
+        _databases.Add(database);
+        options.UseProvenanceDatabase(database.ConnectionString);
         var db = new ProvenanceDbContext(options.Options);
         await db.Database.MigrateAsync();
         return db;

@@ -2,7 +2,7 @@ using System.Text;
 using CsCheck;
 using Provenance.Data;
 
-namespace Provenance.Api.Tests.Storage;
+namespace Provenance.Data.Tests;
 
 public sealed class RevisionDeltaTests
 {

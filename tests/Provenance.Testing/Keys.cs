@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Provenance.Testing;
 
-namespace Provenance.Api.Tests.Support;
+namespace Provenance.Testing;
 
 /// <summary>API keys for tests: the bootstrap admin key every test host accepts, and keys it creates through <c>POST /api/keys</c>.</summary>
 public static class Keys

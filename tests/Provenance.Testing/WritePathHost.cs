@@ -3,19 +3,19 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Provenance.Api.Tests.Support;
 using Provenance.Data;
 using Provenance.Data.Entities;
-using Provenance.Testing;
 using Provenance.Text;
 
-namespace Provenance.Api.Tests.WritePath;
+namespace Provenance.Testing;
 
 /// <summary>
-/// An API host without seeds, with a bootstrap admin key, that makes translations of its own
-/// through the service's write classes: each test edits a translation nobody else touches.
+/// An <see cref="ApiHost"/> without seeds that makes translations of its own through the service's write
+/// classes: each test edits a translation nobody else touches, so the tests of a class can share one.
+/// Its tests create the keys they need (by name, with their own write allowance), so it makes no
+/// <see cref="ApiHost.Editor"/> or <see cref="ApiHost.Reviewer"/>.
 /// </summary>
-public sealed class WritePathHost : IAsyncDisposable
+public class WritePathHost : ApiHost
 {
     public const string TelegramText = """
         TOP SECRET
@@ -31,21 +31,23 @@ public sealed class WritePathHost : IAsyncDisposable
 
     private readonly ConcurrentDictionary<long, long> _setUpTo = new();
 
-    private WritePathHost(ProvenanceApiFactory api) => Api = api;
-
-    public ProvenanceApiFactory Api { get; }
-
-    public static async Task<WritePathHost> StartAsync(TestPostgres postgres, params (string Key, string? Value)[] settings) =>
-        new(await ProvenanceApiFactory.StartAsync(postgres, seed: false, settings: settings.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal)));
-
-    public HttpClient Client(string? key = null) => Api.ClientWithKey(key);
-
-    public Task<string> KeyAsync(string name, params string[] roles) => Api.CreateKeyAsync(name, roles);
-
-    public async Task<T> DbAsync<T>(Func<ProvenanceDbContext, Task<T>> query)
+    public WritePathHost(TestPostgres postgres)
+        : base(postgres, seed: false, roleClients: false)
     {
-        await using var scope = Api.Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<ProvenanceDbContext>());
+    }
+
+    /// <summary>A host with <paramref name="settings"/> over the test defaults, for a subclass that is a class's fixture.</summary>
+    protected WritePathHost(TestPostgres postgres, params (string Key, string? Value)[] settings)
+        : base(postgres, seed: false, roleClients: false, settings)
+    {
+    }
+
+    /// <summary>A started host for one test that needs its own database (or its own rate-limit windows); the test disposes it.</summary>
+    public static async Task<WritePathHost> StartAsync(TestPostgres postgres, params (string Key, string? Value)[] settings)
+    {
+        var host = new WritePathHost(postgres, settings);
+        await host.InitializeAsync();
+        return host;
     }
 
     /// <summary>
@@ -92,8 +94,9 @@ public sealed class WritePathHost : IAsyncDisposable
     }
 
     public static long Id(JsonElement revision) => revision.GetProperty("id").GetInt64();
-
-    public async ValueTask DisposeAsync() => await Api.DisposeAsync();
 }
 
 public sealed record Seeded(long DocumentId, long TranslationId, long RootRevisionId, string Text);
+
+/// <summary>A <see cref="WritePathHost"/> whose write budget is out of reach: for tests that write long histories.</summary>
+public sealed class UnthrottledWritePathHost(TestPostgres postgres) : WritePathHost(postgres, ("Provenance:RateLimit:WritesPerMinute", "10000"));

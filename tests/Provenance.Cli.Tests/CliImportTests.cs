@@ -2,19 +2,17 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Provenance.Api.Tests.Support;
-using Provenance.Api.Tests.WritePath;
 using Provenance.Cli.BulkImport;
 using Provenance.Data.Entities;
 using Provenance.Testing;
 
-namespace Provenance.Api.Tests.BulkImport;
+namespace Provenance.Cli.Tests;
 
 /// <summary>
 /// <c>provenance import</c> as a user runs it (the built command, a real process): proposed texts need someone who
 /// proposes them, named with <c>--as</c>, and that person cannot then approve them alone.
 /// </summary>
-[Collection(ApiCollection.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class CliImportTests(TestPostgres postgres) : IAsyncLifetime, IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"provenance-cli-{Guid.NewGuid():N}");

@@ -1,7 +1,7 @@
 using Provenance.Cli.BulkImport;
 using Provenance.Import;
 
-namespace Provenance.Api.Tests.BulkImport;
+namespace Provenance.Cli.Tests;
 
 /// <summary>
 /// A temporary folder of 300 generated records plus the awkward cases: a duplicate (with CRLF),

@@ -3,42 +3,38 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Provenance.Api.Tests.Support;
-using Provenance.Api.Tests.WritePath;
 using Provenance.Testing;
-using static Provenance.Api.Tests.WritePath.WritePathHost;
+using static Provenance.Testing.WritePathHost;
 
-namespace Provenance.Api.Tests.Storage;
+namespace Provenance.Data.Tests;
 
 /// <summary>ADR 0005 end to end: revisions stored through the editing endpoint as snapshots and deltas, read back exact.</summary>
-[Collection(ApiCollection.Name)]
-public sealed class RevisionStorageTests(TestPostgres postgres) : IAsyncLifetime
+[Collection(PostgresCollection.Name)]
+public sealed class RevisionStorageTests(UnthrottledWritePathHost host) : IClassFixture<UnthrottledWritePathHost>, IAsyncLifetime
 {
     private const int Revisions = 120;
-    private WritePathHost _host = null!;
     private HttpClient _editor = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await WritePathHost.StartAsync(postgres, ("Provenance:RateLimit:WritesPerMinute", "10000"));
-        _editor = _host.Client(await _host.KeyAsync("Ed Editor", "editor"));
+        _editor = host.Client(await host.KeyAsync("Ed Editor", "editor"));
     }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_long_history_is_deltas_between_snapshots_and_every_revision_reads_back_byte_exact()
     {
         var (t, ids, texts) = await HistoryOfAsync(Revisions);
 
-        var stored = await _host.DbAsync(db => db.Revisions.AsNoTracking().Where(r => r.TranslationId == t.TranslationId)
+        var stored = await host.DbAsync(db => db.Revisions.AsNoTracking().Where(r => r.TranslationId == t.TranslationId)
             .OrderBy(r => r.Number).Select(r => new { r.Number, r.Snapshot, r.StoredText, r.Delta }).ToListAsync());
         Assert.Equal(Revisions, stored.Count);
         Assert.Equal([1, 50, 100], stored.Where(r => r.Snapshot).Select(r => r.Number));
         Assert.All(stored.Where(r => !r.Snapshot), r => Assert.True(r.StoredText is null && r.Delta is { Length: > 0 and < 40 }, $"revision {r.Number}"));
         Assert.All(stored.Where(r => r.Snapshot), r => Assert.True(r.StoredText is not null && r.Delta is null));
 
-        using var reader = _host.Client();
+        using var reader = host.Client();
         for (var n = 1; n <= Revisions; n++)
         {
             var revision = await HttpAssert.JsonAsync(await reader.GetAsync($"/api/revisions/{ids[n]}"));
@@ -59,7 +55,7 @@ public sealed class RevisionStorageTests(TestPostgres postgres) : IAsyncLifetime
     {
         var (t, ids, texts) = await HistoryOfAsync(60);
 
-        using var reader = _host.Client();
+        using var reader = host.Client();
         var diff = await reader.GetAsync($"/api/revisions/{ids[47]}/diff/{ids[58]}?granularity=line&format=unified");
         Assert.Equal(HttpStatusCode.OK, diff.StatusCode);
         var patch = await diff.Content.ReadAsStringAsync();
@@ -78,7 +74,7 @@ public sealed class RevisionStorageTests(TestPostgres postgres) : IAsyncLifetime
     {
         var (_, ids, texts) = await HistoryOfAsync(12);
 
-        await using (var connection = new NpgsqlConnection(_host.Api.ConnectionString))
+        await using (var connection = new NpgsqlConnection(host.Api.ConnectionString))
         {
             await connection.OpenAsync();
             // Same length, one byte changed: still a well-formed splice list, but the wrong text.
@@ -88,7 +84,7 @@ public sealed class RevisionStorageTests(TestPostgres postgres) : IAsyncLifetime
             Assert.Equal(1, await tamper.ExecuteNonQueryAsync());
         }
 
-        using var reader = _host.Client();
+        using var reader = host.Client();
         Assert.Equal(texts[6], (await HttpAssert.JsonAsync(await reader.GetAsync($"/api/revisions/{ids[6]}"))).GetProperty("text").GetString());
         // Revisions 7 to 9 hold the damaged bytes; revision 10 removed them, so 10 to 12 still rebuild to their hashes.
         foreach (var n in new[] { 7, 9 })
@@ -107,7 +103,7 @@ public sealed class RevisionStorageTests(TestPostgres postgres) : IAsyncLifetime
     /// <summary>A translation with <paramref name="count"/> revisions, each one small edit submitted through the API.</summary>
     private async Task<(Seeded Translation, long[] Ids, string[] Texts)> HistoryOfAsync(int count)
     {
-        var t = await _host.CreateTranslationAsync();
+        var t = await host.CreateTranslationAsync();
         var ids = new long[count + 1];
         var texts = new string[count + 1];
         (ids[1], texts[1]) = (t.RootRevisionId, t.Text);

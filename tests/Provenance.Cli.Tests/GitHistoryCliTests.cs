@@ -1,26 +1,24 @@
-using Provenance.Api.Tests.Support;
 using Provenance.Cli.ImportHistory;
 using Provenance.Testing;
 
-namespace Provenance.Api.Tests.Histories;
+namespace Provenance.Cli.Tests;
 
 /// <summary><c>provenance import-history</c>: a file's history read from a real git repository (renames followed) and imported through the API.</summary>
-[Collection(ApiCollection.Name)]
+[Collection(PostgresCollection.Name)]
 public sealed class GitHistoryCliTests(TestPostgres postgres) : IAsyncLifetime
 {
-    private ProvenanceApiFactory _api = null!;
+    private ApiHost _host = null!;
     private string _repository = null!;
 
     public async Task InitializeAsync()
     {
-        _api = await ProvenanceApiFactory.StartAsync(postgres, seed: false);
+        _host = await ApiHost.StartAsync(postgres);
         _repository = Directory.CreateTempSubdirectory("pv-git-cli-").FullName;
     }
 
     public async Task DisposeAsync()
     {
-        await _api.DisposeAsync();
-        Npgsql.NpgsqlConnection.ClearAllPools();
+        await _host.DisposeAsync();
         Directory.Delete(_repository, recursive: true);
     }
 
@@ -77,7 +75,7 @@ public sealed class GitHistoryCliTests(TestPostgres postgres) : IAsyncLifetime
     public async Task Imports_the_git_history_through_the_api_and_the_texts_come_back_byte_for_byte()
     {
         var (path, text) = BuildRepository();
-        using var editor = await _api.CreateClientWithRolesAsync("editor");
+        using var editor = await _host.Api.CreateClientWithRolesAsync("editor");
         var documentId = await GenizaCorpus.AddDocumentAsync(editor, text.Pgpid);
         var translationId = await GenizaCorpus.AddTranslationAsync(editor, documentId, text);
 

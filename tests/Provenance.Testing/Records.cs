@@ -1,4 +1,4 @@
-namespace Provenance.Api.Tests.Support;
+namespace Provenance.Testing;
 
 /// <summary>Archive records in the seed's format, for import tests.</summary>
 public static class Records

@@ -3,15 +3,16 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Provenance.Api.Auth;
 using Provenance.Api.Documents;
 using Provenance.Api.Editing;
+using Provenance.Api.Revisions;
 using Provenance.Data;
 using Provenance.Data.Auditing;
 using Provenance.Data.Entities;
-using Provenance.Testing;
 using Provenance.Text;
 
-namespace Provenance.Api.Tests.Support;
+namespace Provenance.Testing;
 
 /// <summary>
 /// Test data written through the service's own write classes (<see cref="DocumentWrites"/>,
@@ -42,7 +43,7 @@ public static class FixtureWrites
     /// <summary>The bootstrap admin (the contributor behind <see cref="Keys.BootstrapAdmin"/>).</summary>
     public static Task<Actor> AdminAsync(ProvenanceApiFactory api) => DbAsync(api, async db =>
     {
-        var hash = Auth.ApiKeys.Hash(Keys.BootstrapAdmin);
+        var hash = ApiKeys.Hash(Keys.BootstrapAdmin);
         var admin = await db.ApiKeys.AsNoTracking().Where(k => k.KeyHash == hash)
             .Select(k => new { k.ContributorId, k.Contributor!.Name }).FirstAsync();
         return new Actor(admin.ContributorId, admin.Name);
@@ -84,7 +85,7 @@ public static class FixtureWrites
     }
 
     public static Task ReviewAsync(ProvenanceApiFactory api, long revisionId, ReviewDecision decision, Actor reviewer) =>
-        WithAsync<RevisionReview, Revisions.RevisionDetail>(api, review =>
+        WithAsync<RevisionReview, RevisionDetail>(api, review =>
             review.ReviewAsync(revisionId, decision, "Checked against the original", reviewer, CancellationToken.None));
 
     public static async Task<T> DbAsync<T>(ProvenanceApiFactory api, Func<ProvenanceDbContext, Task<T>> query)

@@ -2,10 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Provenance.Api.Tests.Support;
 using Provenance.Text;
 
-namespace Provenance.Api.Tests.Histories;
+namespace Provenance.Testing;
 
 /// <summary>One text of the Princeton Geniza Project slice in <c>../shared/corpus/geniza</c>, with its revisions oldest first.</summary>
 public sealed record CorpusText(int Pgpid, string Contributor, string Kind, string Path, IReadOnlyList<CorpusRevision> Revisions)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Provenance.Api.Tests.Support;
+namespace Provenance.Testing;
 
 public static class HttpAssert
 {
