@@ -9,6 +9,8 @@ internal static class LoggingSetup
     public static IHostApplicationBuilder AddProvenanceLogging(this IHostApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
+        // The host owns its logger (preserveStaticLogger): one process may run several hosts (the tests do), and a
+        // logger kept in the static Log.Logger is closed by whichever host stops first, silencing the others.
         builder.Services.AddSerilog((services, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
@@ -20,7 +22,7 @@ internal static class LoggingSetup
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             }
-        });
+        }, preserveStaticLogger: true);
         return builder;
     }
 }

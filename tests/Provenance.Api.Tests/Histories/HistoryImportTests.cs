@@ -101,7 +101,7 @@ public sealed class HistoryImportTests(TestPostgres postgres) : IAsyncLifetime
         var ids = (await HttpAssert.JsonAsync(await _editor.PostAsJsonAsync($"/api/translations/{translationId}/history", GenizaCorpus.HistoryBody(text)), HttpStatusCode.Created))
             .GetProperty("revisionIds").EnumerateArray().Select(i => i.GetInt64()).ToList();
         // Someone else proposes a small fix on top of the unreviewed import...
-        var other = await _api.CreateClientWithRolesAsync("editor");
+        var other = await _host.Api.CreateClientWithRolesAsync("editor");
         var fix = await HttpAssert.JsonAsync(await other.PostAsJsonAsync($"/api/translations/{translationId}/revisions",
             new { baseRevisionId = ids[^1], text = text.Revisions[^1].Normalized + "\nA note by another editor.\n", summary = "Add a note" }), HttpStatusCode.Created);
 
