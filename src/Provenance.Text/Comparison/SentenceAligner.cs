@@ -25,18 +25,14 @@ internal static class SentenceAligner
     private static readonly (int Left, int Right, double Prior)[] Shapes =
         [(1, 1, 0), (1, 2, 1.5), (2, 1, 1.5), (2, 2, 3), (1, 3, 3), (3, 1, 3), (1, 0, SkipCost), (0, 1, SkipCost)];
 
-    /// <param name="acrossLanguages">Estimate Gale–Church's length ratio from the two texts (an original against a
-    /// translation); otherwise it is 1, as for two translations into one language, where an omitted passage would
-    /// skew an estimate.</param>
-    public static List<Bead> Align(List<Segment> leftSegments, List<Segment> rightSegments, out bool bounded, bool acrossLanguages = false)
+    /// <remarks>Gale–Church's length ratio is 1: both texts are translations into one language, where an estimate
+    /// would be skewed by an omitted passage.</remarks>
+    public static List<Bead> Align(List<Segment> leftSegments, List<Segment> rightSegments, out bool bounded)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var l = Prepare(leftSegments, ids);
         var r = Prepare(rightSegments, ids);
         int n = leftSegments.Count, m = rightSegments.Count;
-        // Expected length ratio (Gale–Church's c): a text in another language runs longer or shorter.
-        double leftChars = leftSegments.Sum(s => s.Length), rightChars = rightSegments.Sum(s => s.Length);
-        var ratio = !acrossLanguages || leftChars == 0 || rightChars == 0 ? 1 : Math.Clamp(rightChars / leftChars, 0.25, 4);
 
         bounded = n > 0 && m > 0 && (long)(n + 1) * (m + 1) > MaxCells;
         // The band is as wide as the bound allows, and never narrower than the three sentences one bead can take.
@@ -78,7 +74,7 @@ internal static class SentenceAligner
                         continue;
                     }
 
-                    var total = previous + prior + (bl == 0 || br == 0 ? 0 : Match(l, i - bl, bl, r, j - br, br, ratio, acrossLanguages));
+                    var total = previous + prior + (bl == 0 || br == 0 ? 0 : Match(l, i - bl, bl, r, j - br, br));
                     if (total < cost[i][j - lo[i]])
                     {
                         cost[i][j - lo[i]] = total;
@@ -149,10 +145,10 @@ internal static class SentenceAligner
     }
 
     /// <summary>Cost of pairing these sentences of the two sides.</summary>
-    private static double Match(Features[][] l, int i, int bl, Features[][] r, int j, int br, double ratio, bool acrossLanguages)
+    private static double Match(Features[][] l, int i, int bl, Features[][] r, int j, int br)
     {
         var (left, right) = (l[bl - 1][i], r[br - 1][j]);
-        var delta = (right.Length - (left.Length * ratio)) / Math.Sqrt(Math.Max(left.Length, 1) * LengthVariance);
+        var delta = (right.Length - left.Length) / Math.Sqrt(Math.Max(left.Length, 1) * LengthVariance);
         var probability = 2 * (1 - NormalCdf(Math.Abs(delta)));
         var lengthCost = Math.Min(MaxLengthCost, -Math.Log(Math.Max(probability, 1e-300)));
 
@@ -165,10 +161,7 @@ internal static class SentenceAligner
         var anchorCost = anchors == 0 ? 0
             : AnchorWeight * (1 - ((double)(Common(left.Anchors, right.Words) + Common(right.Anchors, left.Words)) / anchors));
 
-        // Across languages words are not shared: lengths and anchors (numbers) decide alone.
-        return acrossLanguages
-            ? lengthCost + anchorCost
-            : lengthCost + (LexicalWeight * (1 - lexical)) + anchorCost + Absorbed(l[0], i, bl, right.Content) + Absorbed(r[0], j, br, left.Content);
+        return lengthCost + (LexicalWeight * (1 - lexical)) + anchorCost + Absorbed(l[0], i, bl, right.Content) + Absorbed(r[0], j, br, left.Content);
     }
 
     /// <summary>
