@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace Provenance.Text.Diff;
 
 /// <summary>
@@ -153,66 +149,35 @@ internal static class SequenceDiff
         DiffRange(a, pl, le, b, pr, re, budget, blocks, depth + 1, what, ref anchored);
     }
 
-    private static long EditCount(List<ChangeBlock> blocks)
-    {
-        long count = 0;
-        foreach (var block in blocks)
-        {
-            count += block.LeftCount + block.RightCount;
-        }
-
-        return count;
-    }
+    private static long EditCount(List<ChangeBlock> blocks) => blocks.Sum(b => (long)b.LeftCount + b.RightCount);
 
     private static long LowerBound(int[] a, int[] b, int ids)
     {
         var balance = new int[ids];
-        foreach (var id in a)
-        {
-            balance[id]++;
-        }
-
-        foreach (var id in b)
-        {
-            balance[id]--;
-        }
-
-        long bound = 0;
-        foreach (var d in balance)
-        {
-            bound += Math.Abs(d);
-        }
-
-        return bound;
+        Array.ForEach(a, id => balance[id]++);
+        Array.ForEach(b, id => balance[id]--);
+        return balance.Sum(d => (long)Math.Abs(d));
     }
 
     /// <summary>Longest increasing run of ids that occur once in each range, as (left, right) indexes.</summary>
     private static List<(int Left, int Right)> UniqueAnchors(int[] a, int ls, int le, int[] b, int rs, int re)
     {
-        var counts = new Dictionary<int, (int Left, int Right, int RightIndex)>();
-        for (var i = ls; i < le; i++)
-        {
-            ref var c = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, a[i], out _);
-            c.Left++;
-        }
-
+        var left = a[ls..le].CountBy(id => id).Where(c => c.Value == 1).Select(c => c.Key).ToHashSet();
+        var right = new Dictionary<int, int>(); // id → its only index in b, or -1 when repeated
         for (var j = rs; j < re; j++)
         {
-            ref var c = ref CollectionsMarshal.GetValueRefOrNullRef(counts, b[j]);
-            if (!Unsafe.IsNullRef(ref c))
+            if (left.Contains(b[j]))
             {
-                c.Right++;
-                c.RightIndex = j;
+                right[b[j]] = right.ContainsKey(b[j]) ? -1 : j;
             }
         }
 
         var pairs = new List<(int Left, int Right)>();
         for (var i = ls; i < le; i++)
         {
-            var c = counts[a[i]];
-            if (c.Left == 1 && c.Right == 1)
+            if (right.TryGetValue(a[i], out var j) && j >= 0)
             {
-                pairs.Add((i, c.RightIndex));
+                pairs.Add((i, j));
             }
         }
 
@@ -297,7 +262,7 @@ internal static class SequenceDiff
             return DiffMatched(a, aStart, aEnd, b, bStart, bEnd, keptA, keptB, workLimit, out work);
         }
 
-        using var myers = new Myers(a, aStart, aEnd, b, bStart, bEnd, workLimit);
+        var myers = new Myers(a, aStart, aEnd, b, bStart, bEnd, workLimit);
         var completed = myers.Compare(aStart, aEnd, bStart, bEnd);
         work = myers.Work;
         return completed ? myers.Blocks() : null;
@@ -313,50 +278,13 @@ internal static class SequenceDiff
     /// </summary>
     private static (int[] KeptA, int[] KeptB) Matched(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd)
     {
-        var ids = 0;
-        for (var i = aStart; i < aEnd; i++)
-        {
-            ids = Math.Max(ids, a[i] + 1);
-        }
-
-        for (var j = bStart; j < bEnd; j++)
-        {
-            ids = Math.Max(ids, b[j] + 1);
-        }
-
-        var inA = ArrayPool<bool>.Shared.Rent(ids);
-        var inB = ArrayPool<bool>.Shared.Rent(ids);
-        Array.Clear(inA, 0, ids);
-        Array.Clear(inB, 0, ids);
-        for (var i = aStart; i < aEnd; i++)
-        {
-            inA[a[i]] = true;
-        }
-
-        for (var j = bStart; j < bEnd; j++)
-        {
-            inB[b[j]] = true;
-        }
-
-        var kept = (Kept(a, aStart, aEnd, inB), Kept(b, bStart, bEnd, inA));
-        ArrayPool<bool>.Shared.Return(inA);
-        ArrayPool<bool>.Shared.Return(inB);
-        return kept;
+        var inA = a[aStart..aEnd].ToHashSet();
+        var inB = b[bStart..bEnd].ToHashSet();
+        return (Kept(a, aStart, aEnd, inB), Kept(b, bStart, bEnd, inA));
     }
 
-    private static int[] Kept(int[] tokens, int start, int end, bool[] onOtherSide)
-    {
-        var kept = new List<int>(end - start);
-        for (var i = start; i < end; i++)
-        {
-            if (onOtherSide[tokens[i]])
-            {
-                kept.Add(i);
-            }
-        }
-
-        return [.. kept];
-    }
+    private static int[] Kept(int[] tokens, int start, int end, HashSet<int> onOtherSide) =>
+        Enumerable.Range(start, end - start).Where(i => onOtherSide.Contains(tokens[i])).ToArray();
 
     /// <summary>Diffs the matched tokens only, then puts every discarded token back as a deletion or insertion.</summary>
     private static List<ChangeBlock>? DiffMatched(
@@ -364,7 +292,7 @@ internal static class SequenceDiff
     {
         var ra = Array.ConvertAll(keptA, i => a[i]);
         var rb = Array.ConvertAll(keptB, j => b[j]);
-        using var myers = new Myers(ra, 0, ra.Length, rb, 0, rb.Length, workLimit);
+        var myers = new Myers(ra, 0, ra.Length, rb, 0, rb.Length, workLimit);
         var completed = myers.Compare(0, ra.Length, 0, rb.Length);
         work = myers.Work + keptA.Length + keptB.Length;
         return !completed ? null : Blocks(myers.EqualPairs().Select(p => (keptA[p.Left], keptB[p.Right])), aStart, aEnd, bStart, bEnd);
@@ -393,8 +321,7 @@ internal static class SequenceDiff
         return blocks;
     }
 
-    /// <summary>The working arrays are borrowed from the shared pool: a diff runs this thousands of times.</summary>
-    private sealed class Myers : IDisposable
+    private sealed class Myers
     {
         private readonly int[] _a;
         private readonly int[] _b;
@@ -415,23 +342,11 @@ internal static class SequenceDiff
         {
             (_a, _aStart, _aEnd, _b, _bStart, _bEnd, _limit) = (a, aStart, aEnd, b, bStart, bEnd, limit);
             (_n, _m) = (aEnd - aStart, bEnd - bStart);
-            _deleted = ArrayPool<bool>.Shared.Rent(_n);
-            _inserted = ArrayPool<bool>.Shared.Rent(_m);
-            Array.Clear(_deleted, 0, _n);
-            Array.Clear(_inserted, 0, _m);
+            (_deleted, _inserted) = (new bool[_n], new bool[_m]);
 
             // Diagonals k = x − y run from aStart − bEnd − 1 to aEnd − bStart + 1; every entry is written before it is read.
             _offset = bEnd - aStart + 1;
-            _forward = ArrayPool<int>.Shared.Rent(_n + _m + 3);
-            _backward = ArrayPool<int>.Shared.Rent(_n + _m + 3);
-        }
-
-        public void Dispose()
-        {
-            ArrayPool<bool>.Shared.Return(_deleted);
-            ArrayPool<bool>.Shared.Return(_inserted);
-            ArrayPool<int>.Shared.Return(_forward);
-            ArrayPool<int>.Shared.Return(_backward);
+            (_forward, _backward) = (new int[_n + _m + 3], new int[_n + _m + 3]);
         }
 
         public long Work { get; private set; }

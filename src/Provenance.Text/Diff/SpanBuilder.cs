@@ -1,4 +1,3 @@
-using System.Buffers;
 using Provenance.Text.Tokens;
 
 namespace Provenance.Text.Diff;
@@ -47,9 +46,9 @@ internal static class SpanDiff
                 return;
             }
 
-            using var lt = Pieces.Of(left, ls, le, granularity, interner, LeftMarks);
-            using var rt = Pieces.Of(right, rs, re, granularity, interner, RightMarks);
-            var blocks = TokenBlocks(lt.Ids, lt.Count, rt.Ids, rt.Count, budget);
+            var lt = Pieces.Of(left, ls, le, granularity, interner, LeftMarks);
+            var rt = Pieces.Of(right, rs, re, granularity, interner, RightMarks);
+            var blocks = TokenBlocks(lt.Ids, rt.Ids, budget);
             int pl = 0, pr = 0;
             foreach (var b in blocks)
             {
@@ -203,10 +202,10 @@ internal static class SpanDiff
     /// to the cap; all comparisons of a diff together spend at most the cap in real steps, so unrelated texts
     /// with thousands of changed paragraphs stay fast.
     /// </summary>
-    private static List<ChangeBlock> TokenBlocks(int[] a, int aCount, int[] b, int bCount, CostBudget budget)
+    private static List<ChangeBlock> TokenBlocks(int[] a, int[] b, CostBudget budget)
     {
-        var (prefix, suffix) = SequenceDiff.CommonEnds(a.AsSpan(0, aCount), b.AsSpan(0, bCount));
-        int n = aCount - prefix - suffix, m = bCount - prefix - suffix;
+        var (prefix, suffix) = SequenceDiff.CommonEnds(a, b);
+        int n = a.Length - prefix - suffix, m = b.Length - prefix - suffix;
         if (n == 0 && m == 0)
         {
             return [];
@@ -227,7 +226,7 @@ internal static class SpanDiff
         List<ChangeBlock>? blocks = null;
         if (budget.TokenWorkLeft > 0)
         {
-            blocks = SequenceDiff.Diff(a, prefix, aCount - suffix, b, prefix, bCount - suffix, budget.TokenWorkLeft, out var work);
+            blocks = SequenceDiff.Diff(a, prefix, a.Length - suffix, b, prefix, b.Length - suffix, budget.TokenWorkLeft, out var work);
             budget.TokenWorkLeft -= work;
         }
 
@@ -254,49 +253,38 @@ internal static class SpanDiff
     private readonly record struct Piece(int Start, int End, bool Editorial, int Words);
 
     /// <summary>
-    /// The tokens of a range of a text as offsets, with their interned ids, in arrays borrowed from the shared pool
-    /// (a diff compares thousands of paragraphs; their token arrays would otherwise be most of its garbage). Word
-    /// tokens are scanned straight from the text (ids looked up by span, so only a token not seen before becomes a
-    /// string); graphemes and lines come from the tokenizer. Editorial flags come from the marks of the whole
-    /// text, so a mark that straddles the start of the range is still seen.
+    /// The tokens of a range of a text as offsets, with their interned ids. Word tokens are scanned straight from
+    /// the text (ids looked up by span, so only a token not seen before becomes a string); graphemes and lines come
+    /// from the tokenizer. Editorial flags come from the marks of the whole text, so a mark that straddles the start
+    /// of the range is still seen.
     /// </summary>
-    private sealed class Pieces : IDisposable
+    private sealed class Pieces
     {
-        private Piece[] _pieces;
+        private readonly List<Piece> _pieces = [];
+        private readonly List<int> _ids = [];
 
-        private Pieces(int capacity)
-        {
-            _pieces = ArrayPool<Piece>.Shared.Rent(capacity);
-            Ids = ArrayPool<int>.Shared.Rent(capacity);
-        }
+        public int[] Ids { get; private set; } = [];
 
-        /// <summary>Ids of the tokens; only the first <see cref="Count"/> are theirs.</summary>
-        public int[] Ids { get; private set; }
-
-        public int Count { get; private set; }
+        public int Count => _pieces.Count;
 
         public Piece Piece(int i) => _pieces[i];
 
-        public static Pieces Of(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks) =>
-            granularity == DiffGranularity.Word ? OfWords(text, from, to, interner, marks) : OfTokens(text, from, to, granularity, interner, marks);
-
-        public void Dispose()
+        public static Pieces Of(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks)
         {
-            ArrayPool<Piece>.Shared.Return(_pieces);
-            ArrayPool<int>.Shared.Return(Ids);
-            (_pieces, Ids, Count) = ([], [], 0);
+            var pieces = granularity == DiffGranularity.Word ? OfWords(text, from, to, interner, marks) : OfTokens(text, from, to, granularity, interner, marks);
+            pieces.Ids = [.. pieces._ids];
+            return pieces;
         }
 
         private void Add(Piece piece, int id)
         {
-            _pieces[Count] = piece;
-            Ids[Count++] = id;
+            _pieces.Add(piece);
+            _ids.Add(id);
         }
 
         private static Pieces OfWords(string text, int from, int to, Interner interner, EditorialMark[] marks)
         {
-            // A token holds at least one character.
-            var pieces = new Pieces(to - from);
+            var pieces = new Pieces();
             var editorial = new MarkCursor(marks);
             var scanner = new Tokenizer.WordScanner(text, from, to);
             while (scanner.Next(out var start, out var end, out var kind))
@@ -323,7 +311,7 @@ internal static class SpanDiff
                 }
             }
 
-            var pieces = new Pieces(tokens.Length);
+            var pieces = new Pieces();
             var editorial = new MarkCursor(marks);
             var w = 0;
             foreach (var token in tokens)

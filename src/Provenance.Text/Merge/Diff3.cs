@@ -14,7 +14,6 @@ internal sealed record Diff3Block(
     IReadOnlyList<string> Submitted,
     IReadOnlyList<string>? Merged)
 {
-    public bool IsConflict => Merged is null;
 }
 
 /// <summary>

@@ -7,6 +7,4 @@ namespace Provenance.Text.Tokens;
 public readonly record struct Token(string Text, int Start, TokenKind Kind, bool Editorial)
 {
     public int End => Start + Text.Length;
-
-    public bool IsWord => Kind is TokenKind.Word or TokenKind.Number;
 }
