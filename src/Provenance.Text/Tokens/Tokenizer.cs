@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Provenance.Text.Tokens;
@@ -47,12 +45,6 @@ public static class Tokenizer
     /// <summary>True when the text holds a word or number token, found without counting them all.</summary>
     internal static bool HasWords(string text)
     {
-        // An ASCII letter or digit always starts or continues a word or number.
-        if (text.AsSpan().ContainsAny(AsciiLettersAndDigits))
-        {
-            return true;
-        }
-
         var scanner = new WordScanner(text);
         while (scanner.Next(out _, out _, out var kind))
         {
@@ -64,9 +56,6 @@ public static class Tokenizer
 
         return false;
     }
-
-    private static readonly SearchValues<char> AsciiLettersAndDigits =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
     /// <summary>
     /// The token boundaries of <see cref="Words"/>, without allocating. A range must start and end where tokens
@@ -92,7 +81,6 @@ public static class Tokenizer
                 return false;
             }
 
-            // The token's end is kept in a local, not the out parameter, so the loops below run in registers.
             var elementClass = Element(start, out var length);
             var stop = start + length;
             switch (elementClass)
@@ -154,20 +142,9 @@ public static class Tokenizer
             return true;
         }
 
-        /// <summary>
-        /// The class and length of the grapheme cluster at <paramref name="index"/>; an ASCII character that does
-        /// not combine with the next one (nearly all of English text) is looked up without further checks.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        /// <summary>The class and length of the grapheme cluster at <paramref name="index"/>.</summary>
         private readonly ElementClass Element(int index, out int length)
         {
-            var c = text[index];
-            if (c < 128 && c != '\r' && (index + 1 == _end || IsSimple(text[index + 1])))
-            {
-                length = 1;
-                return AsciiClasses[c];
-            }
-
             length = ElementLength(text, index);
             return Classify(text, index, length);
         }
@@ -310,20 +287,6 @@ public static class Tokenizer
 
     private static ElementClass Classify(string text, int index, int length)
     {
-        if (length == 1)
-        {
-            var c = text[index];
-            if (c < 128)
-            {
-                return AsciiClasses[c];
-            }
-
-            if (!char.IsSurrogate(c))
-            {
-                return char.IsWhiteSpace(c) ? ElementClass.Space : Category(char.GetUnicodeCategory(c));
-            }
-        }
-
         if (text.AsSpan(index, length).Contains('\n'))
         {
             return ElementClass.Newline;
@@ -340,22 +303,6 @@ public static class Tokenizer
         }
 
         return Category(Rune.GetUnicodeCategory(rune));
-    }
-
-    /// <summary>Classes of the ASCII characters, looked up instead of asking for their Unicode category.</summary>
-    private static readonly ElementClass[] AsciiClasses = BuildAsciiClasses();
-
-    private static ElementClass[] BuildAsciiClasses()
-    {
-        var classes = new ElementClass[128];
-        for (var c = 0; c < classes.Length; c++)
-        {
-            classes[c] = c == '\n' ? ElementClass.Newline
-                : char.IsWhiteSpace((char)c) ? ElementClass.Space
-                : Category(char.GetUnicodeCategory((char)c));
-        }
-
-        return classes;
     }
 
     private static ElementClass Category(UnicodeCategory category) =>
