@@ -208,20 +208,8 @@ internal static class MoveDetector
     /// </summary>
     private static bool EditedInOrder(List<Line> lines, List<int> deleted, List<int> inserted, double threshold, InPlaceSimilarity lowerBound)
     {
-        if (deleted.Count != inserted.Count)
-        {
-            return false;
-        }
-
-        for (var k = 0; k < deleted.Count; k++)
-        {
-            if (lowerBound(lines[deleted[k]].Index, lines[inserted[k]].Index) < threshold)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return deleted.Count == inserted.Count
+            && deleted.Zip(inserted).All(p => lowerBound(lines[p.First].Index, lines[p.Second].Index) >= threshold);
     }
 
     /// <summary>
@@ -233,19 +221,8 @@ internal static class MoveDetector
         List<Line> lines, bool[] inPlace, double threshold, long maxWork, ref long work)
     {
         var candidates = new List<(double Similarity, int Deleted, int Inserted)>();
-        var open = new List<int>();
-        bool anyDeleted = false, anyInserted = false;
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (!inPlace[i])
-            {
-                open.Add(i);
-                anyDeleted |= lines[i].Deleted;
-                anyInserted |= !lines[i].Deleted;
-            }
-        }
-
-        if (!anyDeleted || !anyInserted)
+        var open = Enumerable.Range(0, lines.Count).Where(i => !inPlace[i]).ToList();
+        if (!open.Any(i => lines[i].Deleted) || open.All(i => lines[i].Deleted))
         {
             return candidates;
         }
@@ -355,7 +332,8 @@ internal static class MoveDetector
 
     private static void Assign(List<LineAtom> atoms, List<(double Similarity, int Deleted, int Inserted)> candidates)
     {
-        candidates.Sort(BySimilarity);
+        // Most alike first; ties in line order.
+        candidates.Sort((x, y) => (y.Similarity, x.Deleted, x.Inserted).CompareTo((x.Similarity, y.Deleted, y.Inserted)));
         var pairs = new List<(int Deleted, int Inserted)>();
         var span = CollectionsMarshal.AsSpan(atoms);
         foreach (var (_, d, n) in candidates)
@@ -375,11 +353,7 @@ internal static class MoveDetector
         (int Deleted, int Inserted) previous = (-2, -2);
         foreach (var (d, n) in pairs)
         {
-            var continues = d == previous.Deleted + 1 && n == previous.Inserted + 1;
-            if (!continues)
-            {
-                moveId++;
-            }
+            moveId += d == previous.Deleted + 1 && n == previous.Inserted + 1 ? 0 : 1;
 
             span[d].Kind = LineAtomKind.MoveFrom;
             span[d].MoveId = moveId;
@@ -389,20 +363,13 @@ internal static class MoveDetector
         }
     }
 
-    private static int BySimilarity((double Similarity, int Deleted, int Inserted) x, (double Similarity, int Deleted, int Inserted) y) =>
-        y.Similarity != x.Similarity
-            ? y.Similarity.CompareTo(x.Similarity)
-            : x.Deleted != y.Deleted ? x.Deleted.CompareTo(y.Deleted) : x.Inserted.CompareTo(y.Inserted);
-
     /// <summary>
     /// A deleted or inserted line with words; <see cref="Atom"/> indexes the atom list, <see cref="Index"/> the
     /// lines of its side.
     /// </summary>
-    private sealed class Line(int atom, int index, int region, bool deleted, string text, Interner words)
+    private sealed record Line(int Atom, int Index, int Region, bool Deleted, string Text, Interner Words)
     {
         private int[]? _bag;
-
-        public int Atom => atom;
 
         /// <summary>The line diff's change block the line is in.</summary>
         public int Block { get; init; }
@@ -410,13 +377,7 @@ internal static class MoveDetector
         /// <summary>True when its block is one line on each side.</summary>
         public bool OneForOne { get; init; }
 
-        public int Index => index;
-
-        public int Region => region;
-
-        public bool Deleted => deleted;
-
         /// <summary>Built on first use: most paragraphs edited in place are paired without it.</summary>
-        public int[] Bag => _bag ??= TextSimilarity.Bag(text, words);
+        public int[] Bag => _bag ??= TextSimilarity.Bag(Text, Words);
     }
 }

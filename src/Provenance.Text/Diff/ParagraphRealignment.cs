@@ -29,8 +29,8 @@ internal static class ParagraphRealignment
                 end++;
             }
 
-            var (ls, le) = (blocks[first].LeftStart, blocks[end - 1].LeftStart + blocks[end - 1].LeftCount);
-            var (rs, re) = (blocks[first].RightStart, blocks[end - 1].RightStart + blocks[end - 1].RightCount);
+            var (ls, le) = (blocks[first].LeftStart, blocks[end - 1].LeftEnd);
+            var (rs, re) = (blocks[first].RightStart, blocks[end - 1].RightEnd);
             var leftParagraphs = Paragraphs(left, ls, le);
             var rightParagraphs = Paragraphs(right, rs, re);
             var (head, tail) = EditedInPlaceAtEnds(left, leftParagraphs, right, rightParagraphs);
@@ -114,51 +114,15 @@ internal static class ParagraphRealignment
     }
 
     /// <summary>True when each paragraph shares its ends with, or is alike in words to, the one at its place on the other side.</summary>
-    private static bool PairedByPosition(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs)
-    {
-        for (var k = 0; k < leftParagraphs.Count; k++)
-        {
-            var (l, r) = (left[leftParagraphs[k]], right[rightParagraphs[k]]);
-            if (SharesEnds(l, r))
-            {
-                continue;
-            }
+    private static bool PairedByPosition(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs) =>
+        leftParagraphs.Zip(rightParagraphs).All(p =>
+            SharesEnds(left[p.First], right[p.Second]) || TextSimilarity.Words(left[p.First], right[p.Second]) >= MinSimilarity);
 
-            if (TextSimilarity.Words(l, r) < MinSimilarity)
-            {
-                return false;
-            }
-        }
+    private static bool OnlyBlankBetween(ChangeBlock previous, ChangeBlock next, string[] left) =>
+        Paragraphs(left, previous.LeftEnd, next.LeftStart).Count == 0;
 
-        return true;
-    }
-
-    private static bool OnlyBlankBetween(ChangeBlock previous, ChangeBlock next, string[] left)
-    {
-        for (var line = previous.LeftStart + previous.LeftCount; line < next.LeftStart; line++)
-        {
-            if (!string.IsNullOrWhiteSpace(left[line]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static List<int> Paragraphs(string[] lines, int start, int end)
-    {
-        var paragraphs = new List<int>();
-        for (var line = start; line < end; line++)
-        {
-            if (!string.IsNullOrWhiteSpace(lines[line]))
-            {
-                paragraphs.Add(line);
-            }
-        }
-
-        return paragraphs;
-    }
+    private static List<int> Paragraphs(string[] lines, int start, int end) =>
+        [.. Enumerable.Range(start, end - start).Where(line => !string.IsNullOrWhiteSpace(lines[line]))];
 
     /// <summary>The order-keeping pairing of paragraphs with the largest total similarity, as (left line, right line).</summary>
     private static List<(int Left, int Right)> Align(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs, CostBudget budget)
