@@ -160,17 +160,7 @@ public static class BlameCalculator
         // A line deleted in one place and inserted unchanged in another keeps its author (git blame -M).
         private void ClaimMovedLines(List<string> keys)
         {
-            var deletedByKey = new Dictionary<string, Queue<int>>(StringComparer.Ordinal);
-            for (var d = 0; d < _deleted.Count; d++)
-            {
-                var key = _deleted[d].Line.Key;
-                if (!deletedByKey.TryGetValue(key, out var queue))
-                {
-                    deletedByKey[key] = queue = new Queue<int>();
-                }
-
-                queue.Enqueue(d);
-            }
+            var deletedByKey = Queues(Enumerable.Range(0, _deleted.Count), d => _deleted[d].Line.Key, d => d);
 
             var claimed = new bool[_deleted.Count];
             var unmatched = new List<(int Line, int Hunk)>();
@@ -226,16 +216,7 @@ public static class BlameCalculator
                 MatchUnits(source, destination, targets);
             }
 
-            var pool = new Dictionary<string, Queue<int>>(StringComparer.Ordinal);
-            foreach (var unit in _unclaimedDeletedUnits)
-            {
-                if (!pool.TryGetValue(unit.Key, out var queue))
-                {
-                    pool[unit.Key] = queue = new Queue<int>();
-                }
-
-                queue.Enqueue(unit.Revision);
-            }
+            var pool = Queues(_unclaimedDeletedUnits, unit => unit.Key, unit => unit.Revision);
 
             foreach (var (line, units) in targets)
             {
@@ -251,6 +232,10 @@ public static class BlameCalculator
                 _result[line] = new BlamedLine(current[line], units);
             }
         }
+
+        /// <summary>The values of the items with each key, in the items' order.</summary>
+        private static Dictionary<string, Queue<int>> Queues<T>(IEnumerable<T> items, Func<T, string> key, Func<T, int> value) =>
+            items.GroupBy(key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => new Queue<int>(g.Select(value)), StringComparer.Ordinal);
 
         private int MostSimilarDeleted(int line, bool[] claimed)
         {
