@@ -319,23 +319,18 @@ public sealed class ComparisonText
         }
 
         var endsSentence = EndsSentence(chars, previousStart, previousEnd);
-        if (blankBefore)
-        {
-            // A sentence that runs over a blank line (manuscript line by line, a page break) goes on in lower case.
-            return !endsSentence && (char.IsLower(first) || char.IsDigit(first)) ? LineBreak.Joined : LineBreak.Paragraph;
-        }
-
-        if (indented)
+        if (indented && !blankBefore)
         {
             return LineBreak.Paragraph;
         }
 
-        if (wrapWidth > 0)
+        if (wrapWidth > 0 && !blankBefore)
         {
             var full = previousEnd - previousStart >= wrapWidth * 0.75;
             return full || (!endsSentence && continues) ? LineBreak.Joined : LineBreak.Paragraph;
         }
 
+        // A sentence that runs over a line break, or a blank line (manuscript line by line, a page break), goes on in lower case.
         return !endsSentence && (char.IsLower(first) || char.IsDigit(first)) ? LineBreak.Joined : LineBreak.Paragraph;
     }
 

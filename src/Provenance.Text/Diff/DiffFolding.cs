@@ -87,18 +87,12 @@ public static class DiffFolding
             var tail = j < rows.Count ? context : 0;
             if (j - i <= head + tail + 1)
             {
-                for (; i < j; i++)
-                {
-                    result.Add(rows[i]);
-                }
-
+                result.AddRange(rows.Skip(i).Take(j - i));
+                i = j;
                 continue;
             }
 
-            for (var k = i; k < i + head; k++)
-            {
-                result.Add(rows[k]);
-            }
+            result.AddRange(rows.Skip(i).Take(head));
 
             var first = rows[i + head];
             result.Add(new DiffRow
@@ -108,11 +102,7 @@ public static class DiffFolding
                 Right = first.Right is null ? null : first.Right with { Text = string.Empty, Spans = [], MissingNewline = false },
                 Folded = j - i - head - tail,
             });
-            for (var k = j - tail; k < j; k++)
-            {
-                result.Add(rows[k]);
-            }
-
+            result.AddRange(rows.Skip(j - tail).Take(tail));
             i = j;
         }
 

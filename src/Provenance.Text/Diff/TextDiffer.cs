@@ -68,28 +68,24 @@ public sealed class TextDiffer
     {
         var atoms = new List<LineAtom>(Math.Max(leftCount, rightCount));
         int pl = 0, pr = 0;
-        for (var b = 0; b < blocks.Count; b++)
+        for (var b = 0; b <= blocks.Count; b++)
         {
-            var block = blocks[b];
+            // After the last block, the equal lines to the end.
+            var block = b < blocks.Count ? blocks[b] : new ChangeBlock(leftCount, 0, rightCount, 0);
             for (; pl < block.LeftStart; pl++, pr++)
             {
                 atoms.Add(new LineAtom(LineAtomKind.Equal, pl, pr, -1));
             }
 
-            for (; pl < block.LeftStart + block.LeftCount; pl++)
+            for (; pl < block.LeftEnd; pl++)
             {
                 atoms.Add(new LineAtom(LineAtomKind.Deleted, pl, -1, b));
             }
 
-            for (; pr < block.RightStart + block.RightCount; pr++)
+            for (; pr < block.RightEnd; pr++)
             {
                 atoms.Add(new LineAtom(LineAtomKind.Inserted, -1, pr, b));
             }
-        }
-
-        for (; pl < leftCount; pl++, pr++)
-        {
-            atoms.Add(new LineAtom(LineAtomKind.Equal, pl, pr, -1));
         }
 
         return atoms;
@@ -140,27 +136,14 @@ public sealed class TextDiffer
                     moveSpans[atom.MoveId] = spans;
                 }
 
-                operations.Add(Operation(
-                    DiffOperationKind.Moved,
-                    lpos,
-                    from ? count : 0,
-                    rpos,
-                    from ? 0 : count,
-                    from ? fromText : string.Empty,
-                    from ? string.Empty : toText,
-                    spans) with
+                var (leftCount, rightCount) = from ? (count, 0) : (0, count);
+                operations.Add(Operation(DiffOperationKind.Moved, lpos, leftCount, rpos, rightCount, from ? fromText : "", from ? "" : toText, spans) with
                 {
                     MoveId = atom.MoveId,
                     Direction = from ? MoveDirection.From : MoveDirection.To,
                 });
-                if (from)
-                {
-                    lpos += count;
-                }
-                else
-                {
-                    rpos += count;
-                }
+                lpos += leftCount;
+                rpos += rightCount;
 
                 i = j;
             }

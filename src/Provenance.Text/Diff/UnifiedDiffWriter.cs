@@ -29,33 +29,14 @@ public static class UnifiedDiffWriter
         ArgumentOutOfRangeException.ThrowIfNegative(context);
 
         var lines = Lines(diff.Operations);
-        var changes = new List<int>();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            if (lines[i].Prefix != ' ')
-            {
-                changes.Add(i);
-            }
-        }
+        var changes = Enumerable.Range(0, lines.Count).Where(i => lines[i].Prefix != ' ').ToList();
 
         if (changes.Count == 0)
         {
             return string.Empty;
         }
 
-        // Changed text plus up to 2·context lines around each change: sized once instead of grown by doubling.
-        long changed = 0, total = 0;
-        foreach (var op in diff.Operations)
-        {
-            total += op.LeftText.Length + op.RightText.Length;
-            if (op.Kind != DiffOperationKind.Equal)
-            {
-                changed += op.LeftText.Length + op.RightText.Length + op.LeftCount + op.RightCount;
-            }
-        }
-
-        var averageLine = lines.Count == 0 ? 0 : (changed / Math.Max(1, changes.Count)) + 1;
-        var output = new StringBuilder((int)Math.Min(Math.Min(int.MaxValue / 2, 1024 + (2 * total)), 1024 + changed + (changes.Count * 2L * context * averageLine)));
+        var output = new StringBuilder();
         output.Append("--- a/").Append(leftLabel).Append('\n');
         output.Append("+++ b/").Append(rightLabel).Append('\n');
         var c = 0;
@@ -112,35 +93,19 @@ public static class UnifiedDiffWriter
 
     private static void WriteHunk(StringBuilder output, List<PatchLine> lines, int from, int to)
     {
-        int leftCount = 0, rightCount = 0;
-        for (var i = from; i < to; i++)
-        {
-            if (lines[i].Prefix != '+')
-            {
-                leftCount++;
-            }
-
-            if (lines[i].Prefix != '-')
-            {
-                rightCount++;
-            }
-        }
+        var hunk = lines[from..to];
+        int leftCount = hunk.Count(l => l.Prefix != '+'), rightCount = hunk.Count(l => l.Prefix != '-');
 
         // An empty range names the line before it (0 at the top of the file).
         var leftStart = leftCount == 0 ? lines[from].LeftBefore : lines[from].LeftBefore + 1;
         var rightStart = rightCount == 0 ? lines[from].RightBefore : lines[from].RightBefore + 1;
         output.Append(CultureInfo.InvariantCulture, $"@@ -{leftStart},{leftCount} +{rightStart},{rightCount} @@\n");
-        for (var i = from; i < to; i++)
+        foreach (var line in hunk)
         {
-            var text = lines[i].Text;
-            output.Append(lines[i].Prefix);
-            if (text.EndsWith('\n'))
+            output.Append(line.Prefix).Append(line.Text);
+            if (!line.Text.EndsWith('\n'))
             {
-                output.Append(text);
-            }
-            else
-            {
-                output.Append(text).Append('\n').Append(NoNewline);
+                output.Append('\n').Append(NoNewline);
             }
         }
     }

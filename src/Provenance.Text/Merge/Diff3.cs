@@ -12,9 +12,7 @@ internal sealed record Diff3Block(
     IReadOnlyList<string> Base,
     IReadOnlyList<string> Head,
     IReadOnlyList<string> Submitted,
-    IReadOnlyList<string>? Merged)
-{
-}
+    IReadOnlyList<string>? Merged);
 
 /// <summary>
 /// diff3 over any split of text (lines, sentences). Changes from the two sides conflict only when their base
@@ -41,14 +39,7 @@ internal static class Diff3
             var first = takeHead ? headHunks[h] : submittedHunks[s];
             int regionStart = first.LeftStart, regionEnd = first.LeftEnd;
             int headFrom = h, submittedFrom = s;
-            if (takeHead)
-            {
-                h++;
-            }
-            else
-            {
-                s++;
-            }
+            (h, s) = takeHead ? (h + 1, s) : (h, s + 1);
 
             var grown = true;
             while (grown)
@@ -111,10 +102,7 @@ internal static class Diff3
         }
 
         var start = regionStart + delta;
-        for (var i = from; i < to; i++)
-        {
-            delta += hunks[i].RightCount - hunks[i].LeftCount;
-        }
+        delta += hunks[from..to].Sum(hunk => hunk.RightCount - hunk.LeftCount);
 
         return Slice(sideRows, start, regionEnd + delta - start);
     }
@@ -125,14 +113,5 @@ internal static class Diff3
         return new Diff3Block(start, count, rows, rows, rows, rows);
     }
 
-    private static string[] Slice(IReadOnlyList<string> source, int start, int count)
-    {
-        var slice = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            slice[i] = source[start + i];
-        }
-
-        return slice;
-    }
+    private static string[] Slice(IReadOnlyList<string> source, int start, int count) => [.. source.Skip(start).Take(count)];
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Provenance.Text.Diff;
 using Provenance.Text.Tokens;
 
@@ -77,24 +76,17 @@ public static class ThreeWayMerge
     {
         lines = [];
         var blocks = Diff3.Merge(SentenceUnits(block.Base), SentenceUnits(block.Head), SentenceUnits(block.Submitted), budget);
-        var text = new StringBuilder();
-        foreach (var sentenceBlock in blocks)
+        if (blocks.Any(b => b.Merged is null))
         {
-            if (sentenceBlock.Merged is null)
-            {
-                return false;
-            }
-
-            foreach (var unit in sentenceBlock.Merged)
-            {
-                text.Append(unit);
-            }
+            return false;
         }
+
+        var text = string.Concat(blocks.SelectMany(b => b.Merged!));
 
         // Both sides deleting different parts of a paragraph can leave nothing: the paragraph is gone.
         if (text.Length > 0)
         {
-            lines.AddRange(text.ToString().Split('\n'));
+            lines.AddRange(text.Split('\n'));
         }
 
         return true;
