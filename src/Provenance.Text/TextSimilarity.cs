@@ -46,25 +46,20 @@ public static class TextSimilarity
         }
 
         work += a.Length + b.Length;
+        return 2.0 * Common(a, b) / (a.Length + b.Length);
+    }
+
+    /// <summary>Elements two sorted arrays share, repeated ones as often as both hold them.</summary>
+    internal static int Common(int[] a, int[] b)
+    {
         int i = 0, j = 0, common = 0;
         while (i < a.Length && j < b.Length)
         {
-            if (a[i] == b[j])
-            {
-                common++;
-                i++;
-                j++;
-            }
-            else if (a[i] < b[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
+            if (a[i] == b[j]) { common++; i++; j++; }
+            else if (a[i] < b[j]) { i++; }
+            else { j++; }
         }
 
-        return 2.0 * common / (a.Length + b.Length);
+        return common;
     }
 }

@@ -153,13 +153,13 @@ internal static class SentenceAligner
         var lengthCost = Math.Min(MaxLengthCost, -Math.Log(Math.Max(probability, 1e-300)));
 
         var contentTotal = left.Content.Length + right.Content.Length;
-        var lexical = contentTotal == 0 ? 0 : 2.0 * Common(left.Content, right.Content) / contentTotal;
+        var lexical = contentTotal == 0 ? 0 : 2.0 * TextSimilarity.Common(left.Content, right.Content) / contentTotal;
 
         // Share of either side's anchors found among the other side's words: a name in capitals, or opening a
         // sentence, is still found. No anchors on either side costs nothing.
         var anchors = left.Anchors.Length + right.Anchors.Length;
         var anchorCost = anchors == 0 ? 0
-            : AnchorWeight * (1 - ((double)(Common(left.Anchors, right.Words) + Common(right.Anchors, left.Words)) / anchors));
+            : AnchorWeight * (1 - ((double)(TextSimilarity.Common(left.Anchors, right.Words) + TextSimilarity.Common(right.Anchors, left.Words)) / anchors));
 
         return lengthCost + (LexicalWeight * (1 - lexical)) + anchorCost + Absorbed(l[0], i, bl, right.Content) + Absorbed(r[0], j, br, left.Content);
     }
@@ -179,7 +179,7 @@ internal static class SentenceAligner
         for (var k = start; k < start + count; k++)
         {
             var content = parts[k].Content;
-            var containment = content.Length == 0 ? 0 : (double)Common(content, otherWords) / content.Length;
+            var containment = content.Length == 0 ? 0 : (double)TextSimilarity.Common(content, otherWords) / content.Length;
             penalty += SkipCost * Math.Max(0, 1 - (containment / MinPartContainment));
         }
 
@@ -198,20 +198,6 @@ internal static class SentenceAligner
         }
 
         return [.. union];
-    }
-
-    /// <summary>Elements two sorted arrays share.</summary>
-    private static int Common(int[] a, int[] b)
-    {
-        int i = 0, j = 0, common = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] == b[j]) { common++; i++; j++; }
-            else if (a[i] < b[j]) { i++; }
-            else { j++; }
-        }
-
-        return common;
     }
 
     public static HashSet<string> Union(List<Segment> segments, Func<Segment, HashSet<string>> set)

@@ -43,10 +43,10 @@ public static class HtmlDiffRenderer
                     break;
                 case DiffOperationKind.Moved when op.Direction == MoveDirection.From:
                     // The old place shows the paragraph as it was; the changes inside it show at the new place.
-                    AppendSpans(html, op.Spans.Where(s => s.Kind != DiffSpanKind.Inserted), plainEqual: true, deletedAsPlain: true);
+                    AppendSpans(html, op.Spans.Where(s => s.Kind != DiffSpanKind.Inserted), deletedAsPlain: true);
                     break;
                 default:
-                    AppendSpans(html, op.Spans, plainEqual: true, deletedAsPlain: false);
+                    AppendSpans(html, op.Spans, deletedAsPlain: false);
                     break;
             }
 
@@ -57,7 +57,7 @@ public static class HtmlDiffRenderer
         return html.ToString();
     }
 
-    private static void AppendSpans(StringBuilder html, IEnumerable<DiffSpan> spans, bool plainEqual, bool deletedAsPlain)
+    private static void AppendSpans(StringBuilder html, IEnumerable<DiffSpan> spans, bool deletedAsPlain)
     {
         foreach (var span in spans)
         {
@@ -72,16 +72,11 @@ public static class HtmlDiffRenderer
                 case DiffSpanKind.Deleted when !deletedAsPlain:
                     html.Append(CultureInfo.InvariantCulture, $"<del class=\"diff-del{editorial}\"{title}>{text}</del>");
                     break;
+                case var _ when !span.Editorial:
+                    html.Append(text);
+                    break;
                 default:
-                    if (plainEqual && !span.Editorial)
-                    {
-                        html.Append(text);
-                    }
-                    else
-                    {
-                        html.Append(CultureInfo.InvariantCulture, $"<span class=\"diff-editorial\">{text}</span>");
-                    }
-
+                    html.Append(CultureInfo.InvariantCulture, $"<span class=\"diff-editorial\">{text}</span>");
                     break;
             }
         }
