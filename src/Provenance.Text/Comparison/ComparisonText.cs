@@ -16,27 +16,22 @@ public sealed record NormalizationStep(string Step, int Count, string Detail);
 /// </summary>
 public sealed class ComparisonText
 {
-    private ComparisonText(string raw, string text, int[] sourceIndex, IReadOnlyList<NormalizationStep> steps, bool allCapitals)
+    private ComparisonText()
     {
-        Raw = raw;
-        Text = text;
-        SourceIndex = sourceIndex;
-        Steps = steps;
-        AllCapitals = allCapitals;
     }
 
-    public string Raw { get; }
+    public required string Raw { get; init; }
 
-    public string Text { get; }
+    public required string Text { get; init; }
 
     /// <summary>For each character of <see cref="Text"/>, the index in <see cref="Raw"/> it stands for.</summary>
-    public int[] SourceIndex { get; }
+    public required int[] SourceIndex { get; init; }
 
-    public IReadOnlyList<NormalizationStep> Steps { get; }
+    public required IReadOnlyList<NormalizationStep> Steps { get; init; }
 
     /// <summary>The raw text has (almost) no lower-case letters, as teletype and telegram texts: its capitals say nothing about names.</summary>
     [JsonIgnore]
-    public bool AllCapitals { get; }
+    public required bool AllCapitals { get; init; }
 
     /// <summary>Raw index where normalized position <paramref name="position"/> starts (the raw end for the text's end).</summary>
     public int RawAt(int position) => position < SourceIndex.Length ? SourceIndex[position] : Raw.Length;
@@ -69,7 +64,7 @@ public sealed class ComparisonText
             ? $"hard-wrapped lines (about {wrapWidth} characters wide) and sentences broken across lines joined into paragraphs"
             : "sentences broken across lines or blank lines joined");
         Add("case-folding", counts.Folded, allCapitals ? "letters compared without case; this text is in capitals throughout" : "letters compared without case");
-        return new ComparisonText(raw, folded.ToString(), map, steps, allCapitals);
+        return new ComparisonText { Raw = raw, Text = folded.ToString(), SourceIndex = map, Steps = steps, AllCapitals = allCapitals };
 
         void Add(string name, int count, string detail)
         {

@@ -14,25 +14,13 @@ internal static class WordDiff
     {
         // One line each: the passages were reflowed, and the engine diffs lines before words.
         var result = TextDiffer.Instance.Diff(left.Replace('\n', ' '), right.Replace('\n', ' '), Options, budget ?? new CostBudget(Options.MaxTokenPairs));
-        var spans = new List<DiffSpan>();
-        foreach (var op in result.Operations)
+        var spans = result.Operations.SelectMany(op => op.Kind switch
         {
-            switch (op.Kind)
-            {
-                case DiffOperationKind.Equal:
-                    spans.Add(new DiffSpan(DiffSpanKind.Equal, op.LeftText, false));
-                    break;
-                case DiffOperationKind.Deleted:
-                    spans.Add(new DiffSpan(DiffSpanKind.Deleted, op.LeftText, false));
-                    break;
-                case DiffOperationKind.Inserted:
-                    spans.Add(new DiffSpan(DiffSpanKind.Inserted, op.RightText, false));
-                    break;
-                default:
-                    spans.AddRange(op.Spans);
-                    break;
-            }
-        }
+            DiffOperationKind.Equal => [new DiffSpan(DiffSpanKind.Equal, op.LeftText, false)],
+            DiffOperationKind.Deleted => [new DiffSpan(DiffSpanKind.Deleted, op.LeftText, false)],
+            DiffOperationKind.Inserted => [new DiffSpan(DiffSpanKind.Inserted, op.RightText, false)],
+            _ => op.Spans,
+        }).ToList();
 
         return (spans, left.Length + right.Length == 0 ? 1 : result.Stats.Similarity, result.Bounded);
     }

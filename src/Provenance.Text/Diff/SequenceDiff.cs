@@ -31,8 +31,6 @@ internal sealed class CostBudget(long maxPairs)
 
     public string? Reason => _reasons.Count == 0 ? null : string.Join("; ", _reasons);
 
-    public IReadOnlyList<string> Reasons => _reasons;
-
     public void Bound(string reason)
     {
         // Many blocks can hit the same cap; one line per kind of fallback keeps the reason readable.
