@@ -66,29 +66,22 @@ internal static class SequenceDiff
     /// Calls <see cref="CostBudget.Bound"/> (naming <paramref name="what"/>) only when the answer may be longer than
     /// the shortest one.
     /// </summary>
-    public static List<ChangeBlock> Diff(int[] a, int[] b, int ids, CostBudget budget, string what)
-    {
-        var blocks = new List<ChangeBlock>();
-        var anchored = false;
-        DiffRange(a, 0, a.Length, b, 0, b.Length, budget, blocks, 0, what, ref anchored);
+    public static List<ChangeBlock> Diff(int[] a, int[] b, int ids, CostBudget budget, string what) =>
+        Diff(a, 0, a.Length, b, 0, b.Length, budget, what, ids);
 
-        // Anchoring on unique pieces is no cap when it still found a shortest edit script: a piece that occurs k
-        // times more on one side must be deleted or inserted k times by any diff.
-        if (anchored && EditCount(blocks) > LowerBound(a, b, ids))
-        {
-            budget.Bound($"{what} exceeded the cost cap; it was aligned on pieces unique to both sides");
-        }
-
-        return blocks;
-    }
-
-    /// <summary>Bounded diff of <c>a[ls..le)</c> against <c>b[rs..re)</c>, blocks in absolute indexes.</summary>
-    public static List<ChangeBlock> Diff(int[] a, int ls, int le, int[] b, int rs, int re, CostBudget budget, string what)
+    /// <summary>
+    /// Bounded diff of <c>a[ls..le)</c> against <c>b[rs..re)</c>, blocks in absolute indexes. Given the whole
+    /// sequences and their <paramref name="ids"/>, an anchored answer that is still shortest is not called bounded.
+    /// </summary>
+    public static List<ChangeBlock> Diff(int[] a, int ls, int le, int[] b, int rs, int re, CostBudget budget, string what, int ids = 0)
     {
         var blocks = new List<ChangeBlock>();
         var anchored = false;
         DiffRange(a, ls, le, b, rs, re, budget, blocks, 0, what, ref anchored);
-        if (anchored)
+
+        // Anchoring on unique pieces is no cap when it still found a shortest edit script: a piece that occurs k
+        // times more on one side must be deleted or inserted k times by any diff.
+        if (anchored && (ids == 0 || EditCount(blocks) > LowerBound(a, b, ids)))
         {
             budget.Bound($"{what} exceeded the cost cap; it was aligned on pieces unique to both sides");
         }
@@ -351,17 +344,8 @@ internal static class SequenceDiff
 
         public bool Compare(int xoff, int xlim, int yoff, int ylim)
         {
-            while (xoff < xlim && yoff < ylim && _a[xoff] == _b[yoff])
-            {
-                xoff++;
-                yoff++;
-            }
-
-            while (xoff < xlim && yoff < ylim && _a[xlim - 1] == _b[ylim - 1])
-            {
-                xlim--;
-                ylim--;
-            }
+            var (prefix, suffix) = CommonEnds(_a.AsSpan(xoff, xlim - xoff), _b.AsSpan(yoff, ylim - yoff));
+            (xoff, yoff, xlim, ylim) = (xoff + prefix, yoff + prefix, xlim - suffix, ylim - suffix);
 
             if (xoff == xlim)
             {
