@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Provenance.Text.Tokens;
 
 /// <summary>An editor's bracketed insertion: <c>[?]</c>, <c>[U.S.]</c>, <c>[half-line deleted--ed.]</c>.</summary>
@@ -13,8 +11,6 @@ public readonly record struct EditorialMark(int Start, int Length, string Text)
 
 public static class EditorialMarks
 {
-    private static readonly SearchValues<char> MarkCharacters = SearchValues.Create("[]\n");
-
     /// <summary>
     /// Finds every <c>[...]</c> with non-empty content, no nested brackets and no line break, in order.
     /// An unclosed or nested bracket is left alone rather than guessed at.
@@ -22,24 +18,10 @@ public static class EditorialMarks
     public static EditorialMark[] Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var first = text.IndexOf('[');
-        if (first < 0)
-        {
-            return [];
-        }
-
         var marks = new List<EditorialMark>();
         var open = -1;
-        for (var i = first; i < text.Length; i++)
+        for (var i = 0; i < text.Length; i++)
         {
-            // Only brackets and line breaks matter: jump from one to the next.
-            var next = text.AsSpan(i).IndexOfAny(MarkCharacters);
-            if (next < 0)
-            {
-                break;
-            }
-
-            i += next;
             switch (text[i])
             {
                 case '[':
@@ -48,7 +30,7 @@ public static class EditorialMarks
                 case '\n':
                     open = -1;
                     break;
-                default:
+                case ']':
                     if (open >= 0 && i - open > 1)
                     {
                         marks.Add(new EditorialMark(open, i - open + 1, text.Substring(open, i - open + 1)));
