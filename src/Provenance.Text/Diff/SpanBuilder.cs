@@ -48,29 +48,29 @@ internal static class SpanDiff
 
             var lt = Pieces.Of(left, ls, le, granularity, interner, LeftMarks);
             var rt = Pieces.Of(right, rs, re, granularity, interner, RightMarks);
-            var blocks = TokenBlocks(lt.Ids, rt.Ids, budget);
+            var blocks = TokenBlocks([.. lt.Ids], [.. rt.Ids], budget);
             int pl = 0, pr = 0;
             foreach (var b in blocks)
             {
                 for (; pl < b.LeftStart; pl++, pr++)
                 {
-                    Builder.Add(DiffSpanKind.Equal, left, lt.Piece(pl));
+                    Builder.Add(DiffSpanKind.Equal, left, lt.Items[pl]);
                 }
 
                 for (; pl < b.LeftStart + b.LeftCount; pl++)
                 {
-                    Builder.Add(DiffSpanKind.Deleted, left, lt.Piece(pl), glue: true);
+                    Builder.Add(DiffSpanKind.Deleted, left, lt.Items[pl], glue: true);
                 }
 
                 for (; pr < b.RightStart + b.RightCount; pr++)
                 {
-                    Builder.Add(DiffSpanKind.Inserted, right, rt.Piece(pr), glue: true);
+                    Builder.Add(DiffSpanKind.Inserted, right, rt.Items[pr], glue: true);
                 }
             }
 
-            for (; pl < lt.Count; pl++, pr++)
+            for (; pl < lt.Items.Count; pl++, pr++)
             {
-                Builder.Add(DiffSpanKind.Equal, left, lt.Piece(pl));
+                Builder.Add(DiffSpanKind.Equal, left, lt.Items[pl]);
             }
         }
 
@@ -260,26 +260,17 @@ internal static class SpanDiff
     /// </summary>
     private sealed class Pieces
     {
-        private readonly List<Piece> _pieces = [];
-        private readonly List<int> _ids = [];
+        public List<Piece> Items { get; } = [];
 
-        public int[] Ids { get; private set; } = [];
+        public List<int> Ids { get; } = [];
 
-        public int Count => _pieces.Count;
-
-        public Piece Piece(int i) => _pieces[i];
-
-        public static Pieces Of(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks)
-        {
-            var pieces = granularity == DiffGranularity.Word ? OfWords(text, from, to, interner, marks) : OfTokens(text, from, to, granularity, interner, marks);
-            pieces.Ids = [.. pieces._ids];
-            return pieces;
-        }
+        public static Pieces Of(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks) =>
+            granularity == DiffGranularity.Word ? OfWords(text, from, to, interner, marks) : OfTokens(text, from, to, granularity, interner, marks);
 
         private void Add(Piece piece, int id)
         {
-            _pieces.Add(piece);
-            _ids.Add(id);
+            Items.Add(piece);
+            Ids.Add(id);
         }
 
         private static Pieces OfWords(string text, int from, int to, Interner interner, EditorialMark[] marks)
