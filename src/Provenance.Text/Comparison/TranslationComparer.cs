@@ -129,14 +129,7 @@ public static class TranslationComparer
                 }
 
                 written.Append(text);
-                if (result.Count > 0 && result[^1].Kind == cuts[k].Kind && result[^1].Editorial == cuts[k].Editorial)
-                {
-                    result[^1] = result[^1] with { Text = result[^1].Text + text };
-                }
-                else
-                {
-                    result.Add(new DiffSpan(cuts[k].Kind, text, cuts[k].Editorial));
-                }
+                DiffSpan.Append(result, cuts[k].Kind, text, cuts[k].Editorial);
             }
 
             return result;

@@ -43,6 +43,19 @@ public sealed record DiffSpan(DiffSpanKind Kind, string Text, bool Editorial)
         other is not null && Kind == other.Kind && Editorial == other.Editorial && string.Equals(Text, other.Text, StringComparison.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Kind, StringComparer.Ordinal.GetHashCode(Text), Editorial);
+
+    /// <summary>Adds a span to <paramref name="spans"/>, joined to the last one when it is of the same kind and flag.</summary>
+    internal static void Append(List<DiffSpan> spans, DiffSpanKind kind, string text, bool editorial)
+    {
+        if (spans.Count > 0 && spans[^1].Kind == kind && spans[^1].Editorial == editorial)
+        {
+            spans[^1] = spans[^1] with { Text = spans[^1].Text + text };
+        }
+        else
+        {
+            spans.Add(new DiffSpan(kind, text, editorial));
+        }
+    }
 }
 
 /// <summary>

@@ -47,15 +47,7 @@ internal static class RowProjection
                 if (piece.Length > 0)
                 {
                     // Dropping the other side's spans can leave two equal spans side by side: join them.
-                    if (current.Count > 0 && current[^1].Kind == span.Kind && current[^1].Editorial == span.Editorial)
-                    {
-                        current[^1] = current[^1] with { Text = current[^1].Text + piece };
-                    }
-                    else
-                    {
-                        current.Add(new DiffSpan(span.Kind, piece, span.Editorial));
-                    }
-
+                    DiffSpan.Append(current, span.Kind, piece, span.Editorial);
                     line.Append(piece);
                 }
 
