@@ -82,6 +82,11 @@ public static class RevisionStore
             return texts;
         }
 
+        if (!useCache)
+        {
+            RevisionTextCache.NoteUncached();
+        }
+
         var wanted = new HashSet<long>(ids);
         await db.Database.OpenConnectionAsync(ct);
         try

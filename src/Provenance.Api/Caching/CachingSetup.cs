@@ -10,6 +10,10 @@ public sealed class CachingOptions
     /// <summary>How often every cached revision text is rebuilt from its stored rows and checked against its SHA-256.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan VerifyEvery { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Upper bound of the kept response bodies (<see cref="ResponseBodyCache"/>), in bytes.</summary>
+    [Range(1L, long.MaxValue)]
+    public long ResponseBodyBytes { get; set; } = 64L * 1024 * 1024;
 }
 
 public static class CachingSetup
@@ -18,6 +22,7 @@ public static class CachingSetup
     {
         builder.Services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RevisionTextVerifier>();
+        builder.Services.AddSingleton<ResponseBodyCache>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RevisionTextVerifier>());
         return builder;
     }

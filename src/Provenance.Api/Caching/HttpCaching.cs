@@ -7,7 +7,18 @@ using Provenance.Data;
 namespace Provenance.Api.Caching;
 
 /// <summary>A representation's validator (RFC 9110 §8.8.3) and whether the resource never changes.</summary>
-public readonly record struct CacheValidator(string ETag, bool Immutable);
+public readonly record struct CacheValidator(string ETag, bool Immutable)
+{
+    /// <summary>A revision's full stored SHA-256 (its tag names 16 digits): its kept answer is keyed by all 64 (ADR 0006).</summary>
+    public RevisionHash? Text { get; init; }
+
+    /// <summary>The translation a revision belongs to, with the tag <see cref="CacheValidators.Translation"/> gives it.</summary>
+    public TranslationTag? Translation { get; init; }
+}
+
+public readonly record struct RevisionHash(long RevisionId, string Sha256);
+
+public readonly record struct TranslationTag(long Id, string ETag);
 
 /// <summary>Computes a resource's validator from the database without building its body; null when it does not exist.</summary>
 public delegate Task<CacheValidator?> ValidatorQuery(HttpContext http, ProvenanceDbContext db, CancellationToken ct);
@@ -23,8 +34,14 @@ public static class HttpCaching
     public const string ImmutableDirectives = "max-age=31536000, immutable";
     public const string RevalidateDirectives = "no-cache";
 
-    public static TBuilder CachedBy<TBuilder>(this TBuilder builder, ValidatorQuery validator) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+    /// <summary>
+    /// Answers conditional GETs from <paramref name="validator"/>. With <paramref name="keepBodies"/> a 200's JSON is also
+    /// kept (<see cref="ResponseBodyCache"/>) under the validator, so the next 200 of the same state costs only
+    /// the validator query. Only for endpoints whose answer depends on the route alone, not on the query or the caller.
+    /// </summary>
+    public static TBuilder CachedBy<TBuilder>(this TBuilder builder, ValidatorQuery validator, bool keepBodies = false) where TBuilder : IEndpointConventionBuilder
+    {
+        return builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
@@ -38,20 +55,53 @@ public static class HttpCaching
                 return await next(context);
             }
 
+            http.Features.Set(new ValidatorFeature(v));
             if (Matches(http.Request, v.ETag))
             {
                 SetHeaders(http, v);
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }
 
-            var result = await next(context);
-            if (IsSuccess(result))
+            if (!keepBodies)
             {
-                SetHeaders(http, v);
+                var plain = await next(context);
+                if (IsSuccess(plain))
+                {
+                    SetHeaders(http, v);
+                }
+
+                return plain;
             }
 
-            return result;
+            var cache = http.RequestServices.GetRequiredService<ResponseBodyCache>();
+            if (cache.TryGet(db, v) is { } kept)
+            {
+                SetHeaders(http, v);
+                return kept;
+            }
+
+            // The texts the body is built from are watched: it is kept only as long as each of them is (ADR 0006).
+            object? result;
+            RevisionTextCache.TextUse texts;
+            using (texts = RevisionTextCache.Track())
+            {
+                result = await next(context);
+            }
+
+            if (!IsSuccess(result))
+            {
+                return result;
+            }
+
+            SetHeaders(http, v);
+            return Unwrap(result) is IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }
+                ? cache.Keep(db, v, value, texts)
+                : result;
         });
+    }
+
+    /// <summary>The validator this request was answered under, when its endpoint has one and the resource exists.</summary>
+    public static CacheValidator? ValidatorOf(HttpContext http) => http.Features.Get<ValidatorFeature>()?.Validator;
 
     /// <summary>A weak comparison of <c>If-None-Match</c> with the current tag, as RFC 9110 §13.1.2 asks for GET.</summary>
     public static bool Matches(HttpRequest request, string etag)
@@ -75,13 +125,19 @@ public static class HttpCaching
     }
 
     /// <summary>Whether an endpoint's result is a 200 (results nested in <c>Results&lt;…&gt;</c> included).</summary>
-    internal static bool IsSuccess(object? result)
+    internal static bool IsSuccess(object? result) =>
+        Unwrap(result) is not IStatusCodeHttpResult { StatusCode: { } status } || status == StatusCodes.Status200OK;
+
+    /// <summary>The result inside <c>Results&lt;…&gt;</c>.</summary>
+    internal static object? Unwrap(object? result)
     {
         while (result is INestedHttpResult nested)
         {
             result = nested.Result;
         }
 
-        return result is not IStatusCodeHttpResult { StatusCode: { } status } || status == StatusCodes.Status200OK;
+        return result;
     }
+
+    private sealed record ValidatorFeature(CacheValidator Validator);
 }

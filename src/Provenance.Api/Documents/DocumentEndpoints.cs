@@ -21,7 +21,7 @@ public static class DocumentEndpoints
             .CachedBy(CacheValidators.AllDocuments);
         group.MapGet("/{id:long}", GetDocument).WithName("GetDocument")
             .WithSummary("The whole record: metadata, markings, custody chain, translations.")
-            .CachedBy(CacheValidators.Document);
+            .CachedBy(CacheValidators.Document, keepBodies: true);
         return routes;
     }
 

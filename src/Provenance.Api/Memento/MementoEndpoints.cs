@@ -71,26 +71,24 @@ public static class MementoEndpoints
         return TypedResults.Text(string.Join(",\n", lines) + "\n", LinkFormat, Encoding.UTF8);
     }
 
-    /// <summary>Memento headers on a revision (an endpoint answering a <c>RevisionDetail</c>): <c>Memento-Datetime</c> when it was published, and its neighbours.</summary>
+    /// <summary>
+    /// Memento headers on a revision (an endpoint cached by <see cref="CacheValidators.Revision"/>; add this filter
+    /// before <c>CachedBy</c>, so it sees cached answers too): <c>Memento-Datetime</c> when it was published, and its
+    /// neighbours. The mementos are kept under the translation's tag, which the revision's validator query read.
+    /// </summary>
     public static TBuilder WithMementoHeaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
             var http = context.HttpContext;
-            object? inner = result;
-            while (inner is INestedHttpResult nested)
-            {
-                inner = nested.Result;
-            }
-
-            if (inner is not IValueHttpResult { Value: Revisions.RevisionDetail revision })
+            if (!HttpCaching.IsSuccess(result) || HttpCaching.ValidatorOf(http) is not { Text: { } text, Translation: { } translation })
             {
                 return result;
             }
 
-            var (revisionId, tid) = (revision.Id, revision.TranslationId);
+            var (revisionId, tid) = (text.RevisionId, translation.Id);
             var db = http.RequestServices.GetRequiredService<ProvenanceDbContext>();
-            var mementos = await Mementos.OfTranslationAsync(db, tid, http.RequestAborted);
+            var mementos = await http.RequestServices.GetRequiredService<ResponseBodyCache>().MementosAsync(db, translation, http.RequestAborted);
             var links = Mementos.DiscoveryLinks(http.Request, tid);
             var index = mementos.FindIndex(m => m.RevisionId == revisionId);
             if (index >= 0)

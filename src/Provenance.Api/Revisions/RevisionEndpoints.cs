@@ -13,11 +13,11 @@ public static class RevisionEndpoints
         var group = routes.MapGroup("/api/revisions").WithTags("Revisions");
         group.MapGet("/{id:long}", GetRevision).WithName("GetRevision")
             .WithSummary("One revision with its text, SHA-256, number, parent, author, summary, status and timestamps.")
-            .CachedBy(CacheValidators.Revision).WithMementoHeaders();
+            .WithMementoHeaders().CachedBy(CacheValidators.Revision, keepBodies: true);
         return routes;
     }
 
-    public static async Task<Results<Ok<RevisionDetail>, NotFound>> GetRevision(long id, ProvenanceDbContext db, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<RevisionDetail>, NotFound>> GetRevision(long id, ProvenanceDbContext db, CancellationToken ct)
     {
         // The text is rebuilt by the revision store (snapshot plus deltas), not read from a column.
         var revision = await RevisionQueries.DetailWithoutText(db, id, ct);
@@ -27,7 +27,6 @@ public static class RevisionEndpoints
         }
 
         revision = revision with { Text = await RevisionStore.GetTextAsync(db, revision.Id, ct) };
-        http.Response.Headers.ETag = RevisionETag.For(revision.Id);
         return TypedResults.Ok(revision);
     }
 }

@@ -193,6 +193,49 @@ public sealed class HttpCachingTests(UnthrottledWritePathHost host) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, (await _reader.GetAsync($"/api/revisions/{second}")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_repeat_read_is_answered_from_the_kept_body_until_a_write_changes_the_tag()
+    {
+        var t = await host.CreateTranslationAsync();
+        var documentUrl = $"/api/documents/{t.DocumentId}";
+        var first = await _reader.GetAsync(documentUrl);
+        var body = await first.Content.ReadAsStringAsync();
+
+        // A change that bypasses the write path (no audit event) leaves the tag as it was: the kept body is answered.
+        await using (var connection = new NpgsqlConnection(host.Api.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var sneak = new NpgsqlCommand("UPDATE documents SET title = 'Changed behind the write path' WHERE id = $1", connection);
+            sneak.Parameters.Add(new NpgsqlParameter { Value = t.DocumentId });
+            Assert.Equal(1, await sneak.ExecuteNonQueryAsync());
+        }
+
+        var again = await _reader.GetAsync(documentUrl);
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+        Assert.Equal(body, await again.Content.ReadAsStringAsync());
+        Assert.Equal("application/json", again.Content.Headers.ContentType?.MediaType);
+
+        // A write has a new tag, so the next read is built afresh (and sees the row as it is).
+        var second = await ApprovedEditAsync(t, "We talked alone.", "We spoke alone.");
+        var after = await _reader.GetAsync(documentUrl);
+        Assert.NotEqual(first.Headers.ETag, after.Headers.ETag);
+        var detail = await HttpAssert.JsonAsync(after);
+        Assert.Equal("Changed behind the write path", detail.GetProperty("title").GetString());
+        Assert.Contains(detail.GetProperty("translations").EnumerateArray(), x => x.GetProperty("currentRevisionId").GetInt64() == second);
+
+        // A revision: the same bytes again, and its Memento links follow a newly published revision at once.
+        var revisionUrl = $"/api/revisions/{second}";
+        var revision = await _reader.GetAsync(revisionUrl);
+        var repeat = await _reader.GetAsync(revisionUrl);
+        Assert.Equal(await revision.Content.ReadAsStringAsync(), await repeat.Content.ReadAsStringAsync());
+        Assert.Equal(revision.Headers.GetValues("Link"), repeat.Headers.GetValues("Link"));
+        Assert.Contains($"/api/revisions/{second}>; rel=\"last memento\"", string.Join(", ", repeat.Headers.GetValues("Link")), StringComparison.Ordinal);
+
+        var third = await ApprovedEditAsync(t, "He left for the White House.", "He went to the White House.");
+        var links = string.Join(", ", (await _reader.GetAsync(revisionUrl)).Headers.GetValues("Link"));
+        Assert.Contains($"/api/revisions/{third}>; rel=\"last next memento\"", links, StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> ConditionalGetAsync(string url, string etag)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
