@@ -73,23 +73,21 @@ public static class CacheValidators
         ReadAsync(db, "SELECT coalesce(max(sequence), 0) FROM audit_events",
             row => new CacheValidator($"\"docs-a{row.GetInt64(0)}\"", Immutable: false), ct);
 
-    // Also the translation's tag (as Translation computes it, from the same snapshot): its mementos change only with
-    // a write, so the Memento links of a revision can be kept under it.
+    // Also which revision of its translation is published now: the translation's mementos change only with that.
     private static Task<CacheValidator?> RevisionTagAsync(ProvenanceDbContext db, long id, string kind, CancellationToken ct) =>
-        ReadAsync(db, "SELECT sha256, status, translation_id, (SELECT coalesce(max(sequence), 0) FROM audit_events) FROM revisions WHERE id = $1", row =>
+        ReadAsync(db, """
+            SELECT r.sha256, r.status, r.translation_id, t.current_revision_id
+            FROM revisions r JOIN translations t ON t.id = r.translation_id WHERE r.id = $1
+            """, row =>
         {
             var sha256 = row.GetString(0).Trim();
             var proposed = string.Equals(row.GetString(1), nameof(RevisionStatus.Proposed), StringComparison.Ordinal);
-            var translationId = row.GetInt64(2);
             return new CacheValidator($"\"{kind}-{id}-{Short(sha256)}{(proposed ? "-proposed" : "")}\"", Immutable: !proposed)
             {
                 Text = new RevisionHash(id, sha256),
-                Translation = new TranslationTag(translationId, TranslationETag(translationId, row.GetInt64(3))),
+                Translation = new PublishedState(row.GetInt64(2), row.IsDBNull(3) ? null : row.GetInt64(3)),
             };
         }, ct, id);
-
-    private static string TranslationETag(long id, long auditSequence) =>
-        $"\"tr-{id}-a{auditSequence.ToString(CultureInfo.InvariantCulture)}\"";
 
     /// <summary>Tagged with the newest audit sequence, when the row <paramref name="id"/> of <paramref name="table"/> exists.</summary>
     private static Task<CacheValidator?> AuditTagAsync(ProvenanceDbContext db, string kind, string table, long id, CancellationToken ct) =>

@@ -23,6 +23,7 @@ public static class CachingSetup
         builder.Services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RevisionTextVerifier>();
         builder.Services.AddSingleton<ResponseBodyCache>();
+        builder.Services.AddSingleton<Memento.MementoCache>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RevisionTextVerifier>());
         return builder;
     }

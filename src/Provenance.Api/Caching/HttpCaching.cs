@@ -12,13 +12,14 @@ public readonly record struct CacheValidator(string ETag, bool Immutable)
     /// <summary>A revision's full stored SHA-256 (its tag names 16 digits): its kept answer is keyed by all 64 (ADR 0006).</summary>
     public RevisionHash? Text { get; init; }
 
-    /// <summary>The translation a revision belongs to, with the tag <see cref="CacheValidators.Translation"/> gives it.</summary>
-    public TranslationTag? Translation { get; init; }
+    /// <summary>The translation a revision belongs to, and the revision it publishes now.</summary>
+    public PublishedState? Translation { get; init; }
 }
 
 public readonly record struct RevisionHash(long RevisionId, string Sha256);
 
-public readonly record struct TranslationTag(long Id, string ETag);
+/// <summary>A translation and its published revision: its mementos (RFC 7089) change only when that does.</summary>
+public readonly record struct PublishedState(long TranslationId, long? RevisionId);
 
 /// <summary>Computes a resource's validator from the database without building its body; null when it does not exist.</summary>
 public delegate Task<CacheValidator?> ValidatorQuery(HttpContext http, ProvenanceDbContext db, CancellationToken ct);
@@ -62,41 +63,28 @@ public static class HttpCaching
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }
 
-            if (!keepBodies)
-            {
-                var plain = await next(context);
-                if (IsSuccess(plain))
-                {
-                    SetHeaders(http, v);
-                }
-
-                return plain;
-            }
-
-            var cache = http.RequestServices.GetRequiredService<ResponseBodyCache>();
-            if (cache.TryGet(db, v) is { } kept)
+            var cache = keepBodies ? http.RequestServices.GetRequiredService<ResponseBodyCache>() : null;
+            if (cache?.TryGet(db, v) is { } kept)
             {
                 SetHeaders(http, v);
                 return kept;
             }
 
-            // The texts the body is built from are watched: it is kept only as long as each of them is (ADR 0006).
+            // The texts a kept body is built from are watched: it is kept only as long as each of them is (ADR 0006).
             object? result;
-            RevisionTextCache.TextUse texts;
-            using (texts = RevisionTextCache.Track())
+            using (var texts = cache is null ? null : RevisionTextCache.Track())
             {
                 result = await next(context);
-            }
+                if (!IsSuccess(result))
+                {
+                    return result;
+                }
 
-            if (!IsSuccess(result))
-            {
-                return result;
+                SetHeaders(http, v);
+                return cache is not null && Unwrap(result) is IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }
+                    ? cache.Keep(db, v, value, texts!)
+                    : result;
             }
-
-            SetHeaders(http, v);
-            return Unwrap(result) is IValueHttpResult { Value: { } value } and IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }
-                ? cache.Keep(db, v, value, texts)
-                : result;
         });
     }
 

@@ -20,10 +20,8 @@ public sealed class ResponseBodyCache(IOptions<CachingOptions> options, IOptions
     /// <summary>Database name too: one process may serve (or test) several databases, whose tags may coincide.</summary>
     private readonly record struct BodyKey(string Database, string ETag, string? Sha256);
 
-    private readonly record struct MementoKey(string Database, string TranslationETag);
-
     public IResult? TryGet(ProvenanceDbContext db, CacheValidator v) =>
-        _cache.TryGetValue(KeyOf(db, v), out byte[]? body) ? new JsonBody(body!) : null;
+        _cache.TryGetValue(KeyOf(db, v), out byte[]? body) ? Answer(body!) : null;
 
     /// <summary>
     /// Keeps a 200's value as its JSON bytes and answers those, so a miss and a hit send the same bytes. A body built
@@ -43,39 +41,14 @@ public sealed class ResponseBodyCache(IOptions<CachingOptions> options, IOptions
             _cache.Set(KeyOf(db, v), body, entry);
         }
 
-        return new JsonBody(body);
-    }
-
-    /// <summary>A translation's mementos under its tag (<see cref="CacheValidator.Translation"/>): any write changes the tag.</summary>
-    public async Task<List<Memento.MementoEntry>> MementosAsync(ProvenanceDbContext db, TranslationTag translation, CancellationToken ct)
-    {
-        var key = new MementoKey(DatabaseOf(db), translation.ETag);
-        if (_cache.TryGetValue(key, out List<Memento.MementoEntry>? kept))
-        {
-            return kept!;
-        }
-
-        var mementos = await Memento.Mementos.OfTranslationAsync(db, translation.Id, ct);
-        _cache.Set(key, mementos, new MemoryCacheEntryOptions { Size = 64 * (mementos.Count + 1) });
-        return mementos;
+        return Answer(body);
     }
 
     public void Dispose() => _cache.Dispose();
 
     private static BodyKey KeyOf(ProvenanceDbContext db, CacheValidator v) => new(DatabaseOf(db), v.ETag, v.Text?.Sha256);
 
-    private static string DatabaseOf(ProvenanceDbContext db) => db.Database.GetDbConnection().Database;
+    internal static string DatabaseOf(ProvenanceDbContext db) => db.Database.GetDbConnection().Database;
 
-    private sealed class JsonBody(byte[] body) : IResult, IStatusCodeHttpResult
-    {
-        public int? StatusCode => StatusCodes.Status200OK;
-
-        public Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.StatusCode = StatusCodes.Status200OK;
-            http.Response.ContentType = "application/json; charset=utf-8";
-            http.Response.ContentLength = body.Length;
-            return http.Response.Body.WriteAsync(body).AsTask();
-        }
-    }
+    private static IResult Answer(byte[] body) => TypedResults.Bytes(body, "application/json; charset=utf-8");
 }

@@ -73,8 +73,9 @@ public static class MementoEndpoints
 
     /// <summary>
     /// Memento headers on a revision (an endpoint cached by <see cref="CacheValidators.Revision"/>; add this filter
-    /// before <c>CachedBy</c>, so it sees cached answers too): <c>Memento-Datetime</c> when it was published, and its
-    /// neighbours. The mementos are kept under the translation's tag, which the revision's validator query read.
+    /// before <c>CachedBy</c>, so it sees cached answers too): <c>Memento-Datetime</c> when it was published, and the
+    /// mementos it links to. A revision's answer is immutable, kept by caches for a year, so it names only relations
+    /// that stay true: first, prev, and next once there is one; never last (the TimeMap, revalidated, says that).
     /// </summary>
     public static TBuilder WithMementoHeaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
@@ -86,17 +87,16 @@ public static class MementoEndpoints
                 return result;
             }
 
-            var (revisionId, tid) = (text.RevisionId, translation.Id);
             var db = http.RequestServices.GetRequiredService<ProvenanceDbContext>();
-            var mementos = await http.RequestServices.GetRequiredService<ResponseBodyCache>().MementosAsync(db, translation, http.RequestAborted);
-            var links = Mementos.DiscoveryLinks(http.Request, tid);
-            var index = mementos.FindIndex(m => m.RevisionId == revisionId);
+            var mementos = await http.RequestServices.GetRequiredService<MementoCache>().OfTranslationAsync(db, translation, http.RequestAborted);
+            var links = Mementos.DiscoveryLinks(http.Request, translation.TranslationId);
+            var index = mementos.FindIndex(m => m.RevisionId == text.RevisionId);
             if (index >= 0)
             {
                 http.Response.Headers[MementoDatetime] = Mementos.FormatHttpDate(mementos[index].Datetime);
-                foreach (var i in new[] { 0, index - 1, index, index + 1, mementos.Count - 1 }.Where(i => i >= 0 && i < mementos.Count).Distinct())
+                foreach (var i in new[] { 0, index - 1, index, index + 1 }.Where(i => i >= 0 && i < mementos.Count).Distinct())
                 {
-                    links.Add(Mementos.MementoLink(http.Request, mementos[i], Mementos.Relations(i, mementos.Count, index)));
+                    links.Add(Mementos.MementoLink(http.Request, mementos[i], Mementos.LastingRelations(i, index)));
                 }
             }
 

@@ -72,14 +72,23 @@ public static class Mementos
     public static string MementoLink(HttpRequest request, MementoEntry memento, string rel) =>
         $"<{MementoPath(request, memento.RevisionId)}>; rel=\"{rel}\"; datetime=\"{FormatHttpDate(memento.Datetime)}\"";
 
-    /// <summary>The relation types of <paramref name="index"/> among <paramref name="count"/> mementos, seen from <paramref name="from"/>.</summary>
-    public static string Relations(int index, int count, int? from = null)
+    /// <summary>The relation types of <paramref name="index"/> among <paramref name="count"/> mementos (a TimeMap or TimeGate).</summary>
+    public static string Relations(int index, int count) => RelationTypes(first: index == 0, last: index == count - 1, prev: false, next: false);
+
+    /// <summary>
+    /// The relation types of <paramref name="index"/> seen from the memento at <paramref name="from"/>, leaving out
+    /// <c>last</c>: a newer publication would make it false, and a memento's answer is immutable.
+    /// </summary>
+    public static string LastingRelations(int index, int from) =>
+        RelationTypes(first: index == 0, last: false, prev: index == from - 1, next: index == from + 1);
+
+    private static string RelationTypes(bool first, bool last, bool prev, bool next)
     {
         var rels = new List<string>();
-        if (index == 0) { rels.Add("first"); }
-        if (index == count - 1) { rels.Add("last"); }
-        if (from is { } f && index == f - 1) { rels.Add("prev"); }
-        if (from is { } g && index == g + 1) { rels.Add("next"); }
+        if (first) { rels.Add("first"); }
+        if (last) { rels.Add("last"); }
+        if (prev) { rels.Add("prev"); }
+        if (next) { rels.Add("next"); }
         rels.Add("memento");
         return string.Join(' ', rels);
     }
