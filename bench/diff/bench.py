@@ -1,13 +1,14 @@
 """Times POST /api/diff per request over one persistent HTTP connection (a service's clients keep theirs open;
 a process per request would add ~20 ms of its own) beside `git diff --no-index --word-diff=porcelain` run as a
-process on the same files, in the same run; and the service's resident memory around the adversarial requests.
-Prints a Markdown table of medians. Usage: bench.py WORK_DIR PORT API_PID [RUNS]"""
+process on the same files, in the same run; and the service's resident memory around the adversarial requests, one
+at a time and eight at once. Prints a Markdown table of medians. Usage: bench.py WORK_DIR PORT API_PID [RUNS]"""
 import http.client
 import json
 import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 work, port, pid = sys.argv[1], int(sys.argv[2]), sys.argv[3]
@@ -84,3 +85,41 @@ for query in ["granularity=word", "granularity=char", "granularity=line"]:
     elapsed, _ = post("lines-1e6", query)
     peak = memory("VmHWM")
     print(f"lines-1e6 {query}: {elapsed * 1000:.0f} ms, peak resident {peak} MB, {peak - before} MB above the {before} MB before")
+
+# Eight clients at once, each on its own connection, sending the adversarial case at every granularity: the peak
+# resident set while they run, and the resident set a few seconds after (a service must give back what they took).
+def eight_at_once(query):
+    statuses, elapsed = [], []
+
+    def one():
+        client = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        start = time.perf_counter()
+        client.request("POST", f"/api/diff?{query}", body=bodies["lines-1e6"], headers={"Content-Type": "application/json"})
+        response = client.getresponse()
+        response.read()
+        elapsed.append(time.perf_counter() - start)
+        statuses.append(response.status)
+        client.close()
+
+    threads = [threading.Thread(target=one) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses, elapsed
+
+
+print()
+baseline = memory("VmRSS")
+for query in ["granularity=word", "granularity=char", "granularity=line"]:
+    before = memory("VmRSS")
+    open(f"/proc/{pid}/clear_refs", "w").write("5")
+    statuses, elapsed = eight_at_once(query)
+    peak = memory("VmHWM")
+    time.sleep(5)
+    post("seed-12k")
+    after = memory("VmRSS")
+    answered = ", ".join(f"{statuses.count(code)}× {code}" for code in sorted(set(statuses)))
+    print(f"lines-1e6 {query}, eight at once ({answered}; slowest {max(elapsed) * 1000:.0f} ms): "
+          f"peak resident {peak} MB ({peak - before} MB above the {before} MB before), {after} MB 5 s after", flush=True)
+print(f"resident before the eight-at-once runs: {baseline} MB; after all three: {memory('VmRSS')} MB")

@@ -79,11 +79,13 @@ public static class EditingEndpoints
                     statusCode: StatusCodes.Status409Conflict,
                     title: "Edit conflict",
                     detail: $"Revision {conflict.HeadRevisionId} (#{conflict.HeadNumber}) changed the same text as your submission in {conflict.Conflicts.Count} place(s). " +
+                        (conflict.Bounded ? "The texts differ too much to compare finely, so these places are coarse and larger than the edits. " : "") +
                         "Merge by hand against the head and submit again with it as the base.",
                     extensions: new Dictionary<string, object?>
                     {
                         ["headRevisionId"] = conflict.HeadRevisionId,
                         ["baseRevisionId"] = conflict.BaseRevisionId,
+                        ["bounded"] = conflict.Bounded,
                         ["conflicts"] = conflict.Conflicts
                             .Select(c => new ConflictView(c.BaseStartLine, c.BaseLineCount, c.BaseText, c.HeadText, c.SubmittedText))
                             .ToList(),

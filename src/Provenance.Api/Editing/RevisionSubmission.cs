@@ -22,8 +22,12 @@ public abstract record SubmissionOutcome
     /// <summary>The text (after merging) equals the head's: nothing was stored.</summary>
     public sealed record Unchanged(RevisionDetail Head) : SubmissionOutcome;
 
-    /// <summary>The stale submission and the head changed the same sentences.</summary>
-    public sealed record Conflicted(long BaseRevisionId, long HeadRevisionId, int HeadNumber, IReadOnlyList<MergeConflict> Conflicts) : SubmissionOutcome;
+    /// <summary>
+    /// The stale submission and the head changed the same sentences. <paramref name="Bounded"/>: a cost cap made the
+    /// merge's comparison coarser, so its regions are larger than the changes (and more of them may conflict).
+    /// </summary>
+    public sealed record Conflicted(long BaseRevisionId, long HeadRevisionId, int HeadNumber, IReadOnlyList<MergeConflict> Conflicts, bool Bounded)
+        : SubmissionOutcome;
 }
 
 /// <summary>
@@ -107,7 +111,7 @@ public sealed class RevisionSubmission(ProvenanceDbContext db, AuditTrail audit,
             var merge = ThreeWayMerge.Merge(texts[baseRevision.Id], texts[mergeOnto.Id], submission.Text);
             if (!merge.IsClean)
             {
-                return new SubmissionOutcome.Conflicted(baseRevision.Id, head.Id, head.Number, merge.Conflicts);
+                return new SubmissionOutcome.Conflicted(baseRevision.Id, head.Id, head.Number, merge.Conflicts, merge.Bounded);
             }
 
             text = merge.MergedText!;

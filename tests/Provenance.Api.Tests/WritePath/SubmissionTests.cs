@@ -156,6 +156,7 @@ public sealed class SubmissionTests(SmallTextsHost host) : IClassFixture<SmallTe
 
         Assert.Equal(Id(head), problem.GetProperty("headRevisionId").GetInt64());
         Assert.Equal(t.RootRevisionId, problem.GetProperty("baseRevisionId").GetInt64());
+        Assert.False(problem.GetProperty("bounded").GetBoolean());
         Assert.Equal($"\"rev-{Id(head)}\"", response.Headers.ETag?.ToString());
         var conflict = Assert.Single(problem.GetProperty("conflicts").EnumerateArray());
         Assert.Equal(7, conflict.GetProperty("baseStartLine").GetInt32());
