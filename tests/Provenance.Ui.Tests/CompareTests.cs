@@ -66,6 +66,12 @@ public sealed partial class CompareTests(TestPostgres postgres, UiHost host) : U
         await Expect(heading.Locator("td.cell.right.absent")).ToBeVisibleAsync();
         await Expect(heading.Locator("td.cell.left")).Not.ToHaveClassAsync(AbsentClass());
 
+        // The seed's Markdown heading reads as a heading, not as "#### CIPHERED TELEGRAM".
+        // Only the words of the seed's Markdown heading show, not "#### CIPHERED TELEGRAM".
+        var telegram = page.Locator("tr.pair", new() { HasText = "CIPHERED TELEGRAM" });
+        await Expect(telegram.Locator("td.cell.left")).ToContainTextAsync("Copy No. 1 CIPHERED TELEGRAM");
+        await Expect(telegram.Locator("td.cell.left")).Not.ToContainTextAsync("#");
+
         var note = page.Locator("tr.pair.one-sided", new() { HasText = "EDITOR'S NOTE" });
         await Expect(note).ToHaveAttributeAsync("data-one-sided", "note");
         await Expect(note.Locator("td.cell.left.absent")).ToBeVisibleAsync();

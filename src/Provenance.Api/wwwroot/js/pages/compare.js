@@ -64,13 +64,21 @@ function normalizationSection(normalization, labels) {
       h('div', { class: 'normalization-sides' }, side(normalization.left, labels.left), side(normalization.right, labels.right))) : null);
 }
 
-/**
- * The raw words of one side, each run of differing words in one quiet <mark> (the spaces between them inside it,
- * spaces around it outside), so a reworded phrase reads as one tint, not a row of boxes.
- */
+/** The raw words of one side of a passage. */
 function sideWords(pair, side) {
-  const spans = (side === 'left' ? pair.leftSpans : pair.rightSpans) ?? [];
   const text = side === 'left' ? pair.leftText : pair.rightText;
+  const spans = (side === 'left' ? pair.leftSpans : pair.rightSpans) ?? [];
+  return markedWords(spans.map((s) => ({ ...s, text: withoutHeadingMarkers(s.text) })), withoutHeadingMarkers(text), pair);
+}
+
+/** Markdown heading markers (the seed's `#### CIPHERED TELEGRAM`) are markup, not words: passages show the words. */
+const withoutHeadingMarkers = (text) => text.replace(/(^|\s)#{1,6}[ \t]+(?=\S)/g, '$1');
+
+/**
+ * Each run of differing words in one quiet <mark> (the spaces between them inside it, spaces around it outside), so
+ * a reworded phrase reads as one tint, not a row of boxes.
+ */
+function markedWords(spans, text, pair) {
   if (!spans.length || sideOf(pair)) return text;
   const out = [];
   let mark = null; // the open <mark>, while only spaces follow it
