@@ -192,4 +192,30 @@ public sealed class CollationEndpointTests(ApiHost host) : IClassFixture<ApiHost
         var problem = await HttpAssert.ProblemAsync(await editor.GetAsync($"/api/documents/{document}/collation?translations={khan},{rustow}"), HttpStatusCode.BadRequest);
         Assert.Contains("at most 1024", problem.GetProperty("errors").GetProperty("translations")[0].GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_collation_revalidates_with_304_until_a_write_changes_the_document()
+    {
+        var (document, khan, rustow, _) = await PetitionAsync();
+        var url = $"/api/documents/{document}/collation?translations={khan},{rustow}&format=tei";
+        var first = await host.Editor.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("public, no-cache", first.Headers.CacheControl?.ToString());
+        var tag = Assert.IsType<EntityTagHeaderValue>(first.Headers.ETag);
+        Assert.False(tag.IsWeak);
+
+        Assert.Equal(HttpStatusCode.NotModified, (await ConditionalGetAsync(url, tag.Tag)).StatusCode);
+
+        await AddTextAsync(host.Editor, document, "A fourth reading.", "Another translator");
+        var after = await ConditionalGetAsync(url, tag.Tag);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.NotEqual(tag.Tag, after.Headers.ETag?.Tag);
+    }
+
+    private Task<HttpResponseMessage> ConditionalGetAsync(string url, string etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        return host.Editor.SendAsync(request);
+    }
 }
