@@ -22,4 +22,12 @@ public static class HttpAssert
         Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement;
     }
+
+    /// <summary>A GET with <c>If-None-Match: <paramref name="etag"/></c>.</summary>
+    public static async Task<HttpResponseMessage> ConditionalGetAsync(this HttpClient client, string url, string etag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        return await client.SendAsync(request);
+    }
 }

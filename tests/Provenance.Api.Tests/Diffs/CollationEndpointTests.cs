@@ -204,18 +204,11 @@ public sealed class CollationEndpointTests(ApiHost host) : IClassFixture<ApiHost
         var tag = Assert.IsType<EntityTagHeaderValue>(first.Headers.ETag);
         Assert.False(tag.IsWeak);
 
-        Assert.Equal(HttpStatusCode.NotModified, (await ConditionalGetAsync(url, tag.Tag)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, (await host.Editor.ConditionalGetAsync(url, tag.Tag)).StatusCode);
 
         await AddTextAsync(host.Editor, document, "A fourth reading.", "Another translator");
-        var after = await ConditionalGetAsync(url, tag.Tag);
+        var after = await host.Editor.ConditionalGetAsync(url, tag.Tag);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.NotEqual(tag.Tag, after.Headers.ETag?.Tag);
-    }
-
-    private Task<HttpResponseMessage> ConditionalGetAsync(string url, string etag)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-        return host.Editor.SendAsync(request);
     }
 }

@@ -243,12 +243,7 @@ public sealed class HttpCachingTests(UnthrottledWritePathHost host) : IClassFixt
         Assert.Contains($"/api/revisions/{third}>; rel=\"last memento\"", timeMap, StringComparison.Ordinal);
     }
 
-    private async Task<HttpResponseMessage> ConditionalGetAsync(string url, string etag)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("If-None-Match", etag);
-        return await _reader.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> ConditionalGetAsync(string url, string etag) => _reader.ConditionalGetAsync(url, etag);
 
     /// <summary>Submits an edit of the newest text (an editor) and approves it (a reviewer); returns its id.</summary>
     private async Task<long> ApprovedEditAsync(Seeded t, string from, string to)
