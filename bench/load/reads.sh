@@ -5,11 +5,11 @@
 # standby made with `pg_basebackup -R`, through an API process with ConnectionStrings__ProvenanceReplica, beside
 # `pgbench -S` on the standby, counting the transactions the primary's `provenance` database committed meanwhile
 # (pg_stat_database.xact_commit) against an idle window of the same length, to show it served none of the reads.
-# Usage: bench/load/reads.sh   Env: DUR=10 (s per run) CONN=32 DOCS=20 REVS=49 (a snapshot every 50: revision 49
+# Usage: bench/load/reads.sh   Env: DUR=10 (s per run) WARM=5 (s of warm-up per read) CONN=32 DOCS=20 REVS=49 (a snapshot every 50: revision 49
 # is 48 deltas from its snapshot). Writes bench/out/reads.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DUR=${DUR:-10}; CONN=${CONN:-32}; DOCS=${DOCS:-20}; REVS=${REVS:-49}; port=${PORT:-5106}
+DUR=${DUR:-10}; WARM=${WARM:-5}; CONN=${CONN:-32}; DOCS=${DOCS:-20}; REVS=${REVS:-49}; port=${PORT:-5106}
 pgport=${PGPORT_BENCH:-55453}; spgport=$((pgport + 1))
 source "$ROOT/bench/load/setup.sh"
 STANDBY_DIR="$work/standby"
@@ -29,8 +29,10 @@ row() { # label "rps p50 p99 non2xx" reference-tps
   local r a b e; read -r r a b e <<<"$2"
   printf '| %s | %.0f | %.2f | %.2f | %.2f | %s |\n' "$1" "$r" "$(echo "$r / $3" | bc -l)" "$a" "$b" "$e"
 }
-reads() { # api base -> "documents|revisions"; 2 s of each first (JIT, prepared statements, the text cache)
-  local n; for n in documents revisions; do DUR=2 wrk_run "$n" "$1/" >/dev/null; done
+# A fresh API process runs tier-0 code until the runtime's background JIT has promoted the hot paths, and on two
+# cores saturated by wrk, the API and PostgreSQL that takes seconds: each read is warmed for WARM seconds first.
+reads() { # api base -> "documents|revisions"; WARM s of each first (JIT, prepared statements, the text cache)
+  local n; for n in documents revisions; do DUR=$WARM wrk_run "$n" "$1/" >/dev/null; done
   echo "$(wrk_run documents "$1/")|$(wrk_run revisions "$1/")"
 }
 DUR=2 pgbench_tps >/dev/null
@@ -52,14 +54,14 @@ api_up "$work/api2" "$port" provenance Provenance__SeedDirectory=none \
 source_of=$(curl -sf -D - -o /dev/null "$base/api/documents/1" | awk -F': ' 'tolower($1)=="provenance-read-source" {print $2}' | tr -d '\r')
 # Backends flush their statistics at most every 10 s when idle; wait that long before each reading.
 commits() { sleep 11; psql -d postgres -c "SELECT xact_commit FROM pg_stat_database WHERE datname = 'provenance'"; }
-c0=$(commits); sleep $((4 * DUR + 8)); c1=$(commits)   # idle: as long as the warm-ups and runs below
+c0=$(commits); sleep $((2 * DUR + 2 * WARM + 8)); c1=$(commits)   # idle: as long as the warm-ups and runs below
 IFS='|' read -r sd sr <<<"$(reads "$base")"; c2=$(commits)
 spg=$(PGPORT=$spgport pgbench_tps)
 
 {
   echo "## Reads at archive scale (bench/load/reads.sh, $(date -u '+%F %H:%M') UTC, $(nproc) cores shared by wrk, the API and PostgreSQL, and load average $(cut -d' ' -f1-3 /proc/loadavg) at the end)"
   echo
-  echo "Data: $data; $DOCS documents with $REVS revisions each, read at the end of their delta chains (revision $rev is $depth deltas from its snapshot). One run of ${DUR}s each, $CONN connections, after a 2 s warm-up."
+  echo "Data: $data; $DOCS documents with $REVS revisions each, read at the end of their delta chains (revision $rev is $depth deltas from its snapshot). One run of ${DUR}s each, $CONN connections, after a ${WARM} s warm-up of each read."
   echo
   echo "| Read (wrk -t2 -c$CONN --latency) | req/s | / pgbench -S | p50 ms | p99 ms | 4xx/5xx |"
   echo "|---|---:|---:|---:|---:|---:|"
