@@ -15,6 +15,9 @@ as_pg $BIN/pg_ctl -D $W/pg/data -l $W/pg/log -o "-p $PORT -c listen_addresses=12
 trap 'as_pg $BIN/pg_ctl -D $W/pg/data -m immediate -w stop >/dev/null; rm -rf $W' EXIT
 dotnet build $OLD_SRC/src/Provenance.Cli -c Release -o $W/old -v quiet -nologo >/dev/null
 dotnet build $NEW_SRC/src/Provenance.Cli -c Release -o $W/new -v quiet -nologo >/dev/null
+# A CLI that knows --publish (a migration, published as it is) needs it; older ones published by default.
+flags() { if grep -q -- '--publish' <(dotnet $W/$1/provenance.dll 2>&1); then echo --publish; fi; }
+declare -A FLAGS=([old]=$(flags old) [new]=$(flags new))
 dotnet $W/new/provenance.dll generate-records $W/records --count 5000 --seed 1 >/dev/null
 PSQL="psql -h 127.0.0.1 -p $PORT -U provenance -qAt"
 CS="Host=127.0.0.1;Port=$PORT;Username=provenance;Database=bulk"
@@ -23,9 +26,9 @@ echo -e "run\tvariant\tseconds\tinprocess\tload1"
 for run in 1 2 3; do
   for v in old new; do
     $PSQL -d postgres -c 'DROP DATABASE IF EXISTS bulk' -c 'CREATE DATABASE bulk' 2>/dev/null
-    dotnet $W/$v/provenance.dll import $W/empty --connection "$CS" >/dev/null 2>&1
+    dotnet $W/$v/provenance.dll import $W/empty ${FLAGS[$v]} --connection "$CS" >/dev/null 2>&1
     load=$(cut -d' ' -f1 /proc/loadavg); t0=$(now)
-    dotnet $W/$v/provenance.dll import $W/records --connection "$CS" --json > $W/o.json 2>/dev/null
+    dotnet $W/$v/provenance.dll import $W/records ${FLAGS[$v]} --connection "$CS" --json > $W/o.json 2>/dev/null
     t1=$(now)
     echo -e "$run\t$v\t$(echo "$t1 - $t0" | bc)\t$(python3 -c 'import json,sys;print(round(json.load(open(sys.argv[1]))["seconds"],2))' $W/o.json)\t$load"
   done
