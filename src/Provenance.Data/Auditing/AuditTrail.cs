@@ -60,7 +60,7 @@ public sealed class AuditTrail(ProvenanceDbContext db, TimeProvider time)
             appended.Add(e);
         }
 
-        // Whatever the caller still has pending is saved before its events, as it always was.
+        // What the caller still has pending is saved first, in the same transaction (it used to go with the events).
         await db.SaveChangesAsync(ct);
         var nodes = await AuditLogTree.AppendAsync(db, last?.Sequence ?? 0, appended.Select(e => e.Hash), ct);
 
