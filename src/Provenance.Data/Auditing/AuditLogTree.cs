@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using Provenance.Data.Entities;
 
 namespace Provenance.Data.Auditing;
@@ -19,11 +21,11 @@ public static class AuditLogTree
     public static byte[] Leaf(string chainHash) => MerkleTree.LeafHash(Convert.FromHexString(chainHash));
 
     /// <summary>
-    /// Adds the leaves of events just chained after event <paramref name="size"/> to the context, to be saved with
-    /// them. Runs under the chain lock; when the tree lags the events (they were written before it existed), it
-    /// first catches up with the events in between.
+    /// The nodes the leaves of events just chained after event <paramref name="size"/> add to the tree, to be inserted
+    /// with them (<see cref="InsertNodes"/>). Runs under the chain lock; when the tree lags the events (they were
+    /// written before it existed), it first catches up with the events in between.
     /// </summary>
-    internal static async Task AppendAsync(ProvenanceDbContext db, long size, IEnumerable<string> chainHashes, CancellationToken ct)
+    internal static async Task<List<(MerkleNode Node, byte[] Hash)>> AppendAsync(ProvenanceDbContext db, long size, IEnumerable<string> chainHashes, CancellationToken ct)
     {
         var leaves = chainHashes.Select(Leaf).ToList();
         var frontier = await TryLoadAsync(db, MerkleTree.Frontier(size).ToList(), ct);
@@ -46,8 +48,20 @@ public static class AuditLogTree
                 ?? throw new InvalidOperationException($"The Merkle tree of the audit trail misses nodes of its frontier at size {start}.");
         }
 
-        AddLeaves(db, start, frontier, leaves);
+        return MerkleTree.Append(start, frontier, leaves);
     }
+
+    /// <summary>One statement that stores <paramref name="nodes"/>, however many.</summary>
+    internal static NpgsqlBatchCommand InsertNodes(IReadOnlyCollection<(MerkleNode Node, byte[] Hash)> nodes) => new(
+        "INSERT INTO audit_tree_nodes (level, index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])")
+    {
+        Parameters =
+        {
+            new() { Value = nodes.Select(n => (short)n.Node.Level).ToArray() },
+            new() { Value = nodes.Select(n => n.Node.Index).ToArray() },
+            new() { Value = nodes.Select(n => n.Hash).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea },
+        },
+    };
 
     /// <summary>
     /// Adds the events the tree does not hold yet (written before it existed), a batch per transaction under the
@@ -79,9 +93,14 @@ public static class AuditLogTree
 
             var frontier = await TryLoadAsync(db, MerkleTree.Frontier(size).ToList(), ct)
                 ?? throw new InvalidOperationException($"The Merkle tree of the audit trail misses nodes of its frontier at size {size}.");
-            AddLeaves(db, size, frontier, batch.Select(e => Leaf(e.Hash)));
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+            await using (var insert = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+            {
+                BatchCommands = { InsertNodes(MerkleTree.Append(size, frontier, batch.Select(e => Leaf(e.Hash)))) },
+            })
+            {
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+
             await transaction.CommitAsync(ct);
             added += batch.Count;
         }
@@ -126,10 +145,6 @@ public static class AuditLogTree
             .ToListAsync(ct);
         return rows.ToDictionary(r => new MerkleNode(r.Level, r.Index), r => r.Hash);
     }
-
-    private static void AddLeaves(ProvenanceDbContext db, long size, IReadOnlyList<byte[]> frontier, IEnumerable<byte[]> leaves) =>
-        Nodes(db).AddRange(MerkleTree.Append(size, frontier, leaves)
-            .Select(n => new AuditTreeNode { Level = (short)n.Node.Level, Index = n.Node.Index, Hash = n.Hash }));
 
     private static async Task<List<byte[]>?> TryLoadAsync(ProvenanceDbContext db, List<MerkleNode> nodes, CancellationToken ct)
     {
