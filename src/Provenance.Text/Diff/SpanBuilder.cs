@@ -46,31 +46,31 @@ internal static class SpanDiff
                 return;
             }
 
-            var lt = Pieces.Of(left, ls, le, granularity, interner, LeftMarks);
-            var rt = Pieces.Of(right, rs, re, granularity, interner, RightMarks);
-            var blocks = TokenBlocks([.. lt.Ids], [.. rt.Ids], budget);
+            var (lt, leftIds) = Tokens(left, ls, le, granularity, interner, LeftMarks);
+            var (rt, rightIds) = Tokens(right, rs, re, granularity, interner, RightMarks);
+            var blocks = TokenBlocks(leftIds, rightIds, budget);
             int pl = 0, pr = 0;
             foreach (var b in blocks)
             {
                 for (; pl < b.LeftStart; pl++, pr++)
                 {
-                    Builder.Add(DiffSpanKind.Equal, left, lt.Items[pl]);
+                    Builder.Add(DiffSpanKind.Equal, left, lt[pl]);
                 }
 
                 for (; pl < b.LeftStart + b.LeftCount; pl++)
                 {
-                    Builder.Add(DiffSpanKind.Deleted, left, lt.Items[pl], glue: true);
+                    Builder.Add(DiffSpanKind.Deleted, left, lt[pl], glue: true);
                 }
 
                 for (; pr < b.RightStart + b.RightCount; pr++)
                 {
-                    Builder.Add(DiffSpanKind.Inserted, right, rt.Items[pr], glue: true);
+                    Builder.Add(DiffSpanKind.Inserted, right, rt[pr], glue: true);
                 }
             }
 
-            for (; pl < lt.Items.Count; pl++, pr++)
+            for (; pl < lt.Count; pl++, pr++)
             {
-                Builder.Add(DiffSpanKind.Equal, left, lt.Items[pl]);
+                Builder.Add(DiffSpanKind.Equal, left, lt[pl]);
             }
         }
 
@@ -253,75 +253,51 @@ internal static class SpanDiff
     private readonly record struct Piece(int Start, int End, bool Editorial, int Words);
 
     /// <summary>
-    /// The tokens of a range of a text as offsets, with their interned ids. Word tokens are scanned straight from
-    /// the text (ids looked up by span, so only a token not seen before becomes a string); graphemes and lines come
-    /// from the tokenizer. Editorial flags come from the marks of the whole text, so a mark that straddles the start
-    /// of the range is still seen.
+    /// The tokens of a range of a text as offsets, with their interned ids: scanned straight from the text and
+    /// looked up by span, so no token object is made and only a token not seen before becomes a string. Editorial
+    /// flags come from the marks of the whole text, so a mark that straddles the start of the range is still seen;
+    /// lines carry their own flag (a line of marks only), words and graphemes are editorial inside a mark.
     /// </summary>
-    private sealed class Pieces
+    private static (List<Piece> Items, int[] Ids) Tokens(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks)
     {
-        public List<Piece> Items { get; } = [];
-
-        public List<int> Ids { get; } = [];
-
-        public static Pieces Of(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks) =>
-            granularity == DiffGranularity.Word ? OfWords(text, from, to, interner, marks) : OfTokens(text, from, to, granularity, interner, marks);
-
-        private void Add(Piece piece, int id)
+        var items = new List<Piece>();
+        var editorial = new MarkCursor(marks);
+        var scanner = new Tokenizer.WordScanner(text, from, to);
+        var wordStarts = new List<int>();
+        while (scanner.Next(out var start, out var end, out var kind))
         {
-            Items.Add(piece);
-            Ids.Add(id);
+            var word = kind is TokenKind.Word or TokenKind.Number;
+            if (granularity == DiffGranularity.Word)
+            {
+                items.Add(new Piece(start, end, editorial.Inside(start), word ? 1 : 0));
+            }
+            else if (word)
+            {
+                wordStarts.Add(start);
+            }
         }
 
-        private static Pieces OfWords(string text, int from, int to, Interner interner, EditorialMark[] marks)
+        // Lines and graphemes count the words that start in them, whatever the granularity.
+        for (int start = from, end, w = 0, m = 0; granularity != DiffGranularity.Word && start < to; start = end)
         {
-            var pieces = new Pieces();
-            var editorial = new MarkCursor(marks);
-            var scanner = new Tokenizer.WordScanner(text, from, to);
-            while (scanner.Next(out var start, out var end, out var kind))
+            var line = granularity == DiffGranularity.Line;
+            end = line ? Math.Min(Tokenizer.LineEnd(text, start), to) : start + Tokenizer.GraphemeLength(text, start, to);
+            var words = w;
+            while (w < wordStarts.Count && wordStarts[w] < end)
             {
-                pieces.Add(new Piece(start, end, editorial.Inside(start), kind is TokenKind.Word or TokenKind.Number ? 1 : 0), interner.Id(text.AsSpan(start, end - start)));
+                w++;
             }
 
-            return pieces;
+            items.Add(new Piece(start, end, line ? Tokenizer.OnlyMarks(text, start, end, marks, ref m) : editorial.Inside(start), w - words));
         }
 
-        private static Pieces OfTokens(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks)
+        var ids = new int[items.Count];
+        for (var i = 0; i < ids.Length; i++)
         {
-            var whole = from == 0 && to == text.Length;
-            var tokens = Tokenizer.For(whole ? text : text[from..to], granularity);
-
-            // Stats count words where they start, whatever the granularity.
-            var wordStarts = new List<int>();
-            var scanner = new Tokenizer.WordScanner(text, from, to);
-            while (scanner.Next(out var start, out _, out var kind))
-            {
-                if (kind is TokenKind.Word or TokenKind.Number)
-                {
-                    wordStarts.Add(start);
-                }
-            }
-
-            var pieces = new Pieces();
-            var editorial = new MarkCursor(marks);
-            var w = 0;
-            foreach (var token in tokens)
-            {
-                var start = token.Start + from;
-                var end = start + token.Text.Length;
-                var words = 0;
-                for (; w < wordStarts.Count && wordStarts[w] < end; w++)
-                {
-                    words++;
-                }
-
-                // Lines carry their own flag (a line of marks only); graphemes are editorial inside a mark.
-                var flag = granularity == DiffGranularity.Line ? token.Editorial : editorial.Inside(start);
-                pieces.Add(new Piece(start, end, flag, words), interner.Id(token.Text));
-            }
-
-            return pieces;
+            ids[i] = interner.Id(text.AsSpan(items[i].Start, items[i].End - items[i].Start));
         }
+
+        return (items, ids);
     }
 
     /// <summary>

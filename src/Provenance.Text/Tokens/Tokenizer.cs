@@ -192,20 +192,10 @@ public static class Tokenizer
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<Token>();
         var marks = EditorialMarks.Find(text);
-        var m = 0;
-        var start = 0;
-        foreach (var line in LineTexts(text))
+        for (int start = 0, end, m = 0; start < text.Length; start = end)
         {
-            var end = start + line.Length;
-            var firstMark = m;
-            while (m < marks.Length && marks[m].Start < end)
-            {
-                m++;
-            }
-
-            var editorial = m > firstMark && OnlyWhitespaceOutside(text, start, end, marks, firstMark, m);
-            tokens.Add(new Token(line, start, TokenKind.Line, editorial));
-            start = end;
+            end = LineEnd(text, start);
+            tokens.Add(new Token(text[start..end], start, TokenKind.Line, OnlyMarks(text, start, end, marks, ref m)));
         }
 
         return [.. tokens];
@@ -215,25 +205,44 @@ public static class Tokenizer
     internal static string[] LineTexts(string text)
     {
         var lines = new List<string>((text.Length / 64) + 1);
-        var start = 0;
-        while (start < text.Length)
+        for (int start = 0, end; start < text.Length; start = end)
         {
-            var newline = text.IndexOf('\n', start);
-            var end = newline < 0 ? text.Length : newline + 1;
+            end = LineEnd(text, start);
             lines.Add(text[start..end]);
-            start = end;
         }
 
         return [.. lines];
     }
 
-    /// <summary>Tokens for the given granularity.</summary>
-    public static Token[] For(string text, Diff.DiffGranularity granularity) => granularity switch
+    /// <summary>The end of the line that starts at <paramref name="start"/>, its line feed included.</summary>
+    internal static int LineEnd(string text, int start)
     {
-        Diff.DiffGranularity.Line => Lines(text),
-        Diff.DiffGranularity.Char => Graphemes(text),
-        _ => Words(text),
-    };
+        var newline = text.IndexOf('\n', start);
+        return newline < 0 ? text.Length : newline + 1;
+    }
+
+    /// <summary>
+    /// True when the line <c>[start, end)</c> holds editorial marks and nothing else but whitespace.
+    /// <paramref name="m"/> is a cursor into <paramref name="marks"/> for lines taken in order.
+    /// </summary>
+    internal static bool OnlyMarks(string text, int start, int end, EditorialMark[] marks, ref int m)
+    {
+        while (m < marks.Length && marks[m].End <= start)
+        {
+            m++;
+        }
+
+        var first = m;
+        while (m < marks.Length && marks[m].Start < end)
+        {
+            m++;
+        }
+
+        return m > first && OnlyWhitespaceOutside(text, start, end, marks, first, m);
+    }
+
+    /// <summary>Length of the grapheme cluster at <paramref name="index"/>, cut at <paramref name="end"/>.</summary>
+    internal static int GraphemeLength(string text, int index, int end) => Math.Min(ElementLength(text, index), end - index);
 
     private static bool OnlyWhitespaceOutside(string text, int start, int end, EditorialMark[] marks, int first, int last)
     {
