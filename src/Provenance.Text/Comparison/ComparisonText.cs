@@ -88,14 +88,8 @@ public sealed class ComparisonText
 
     private static bool IsAllCapitals(string raw)
     {
-        int upper = 0, lower = 0;
-        foreach (var c in raw)
-        {
-            if (char.IsUpper(c)) { upper++; }
-            else if (char.IsLower(c)) { lower++; }
-        }
-
-        return upper >= 20 && lower * 50 < upper;
+        var upper = raw.Count(char.IsUpper);
+        return upper >= 20 && raw.Count(char.IsLower) * 50 < upper;
     }
 
     /// <summary>Character rules: typographic variants, recognizable OCR noise, transliteration marks.</summary>

@@ -50,15 +50,8 @@ internal static class MoveDetector
         // deletion and its edited insertion land in neighbouring blocks, which is still an edit in place.
         var words = new Interner();
         var lines = new List<Line>();
-        var blockLines = new Dictionary<int, (int Deleted, int Inserted)>();
-        foreach (var a in atoms)
-        {
-            if (a.Kind != LineAtomKind.Equal)
-            {
-                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(blockLines, a.Block, out _);
-                count = a.Kind == LineAtomKind.Deleted ? (count.Deleted + 1, count.Inserted) : (count.Deleted, count.Inserted + 1);
-            }
-        }
+        var blockLines = atoms.Where(a => a.Kind != LineAtomKind.Equal).GroupBy(a => a.Block)
+            .ToDictionary(g => g.Key, g => (Deleted: g.Count(a => a.Kind == LineAtomKind.Deleted), Inserted: g.Count(a => a.Kind == LineAtomKind.Inserted)));
 
         var region = 0;
         for (var i = 0; i < atoms.Count; i++)

@@ -178,37 +178,27 @@ internal static class SequenceDiff
     /// <summary>Patience sorting: longest subsequence with increasing right index, O(k log k).</summary>
     private static List<(int Left, int Right)> LongestIncreasing(List<(int Left, int Right)> pairs)
     {
-        var tails = new List<int>();
+        var tails = new List<int>(); // the smallest right index that ends an increasing run of each length
+        var ends = new List<int>(); // the pair at each of those ends
         var previous = new int[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
-            int lo = 0, hi = tails.Count;
-            while (lo < hi)
+            // Right indexes are distinct (each belongs to one unique piece), so the search never finds one.
+            var length = ~tails.BinarySearch(pairs[i].Right);
+            previous[i] = length > 0 ? ends[length - 1] : -1;
+            if (length == tails.Count)
             {
-                var mid = (lo + hi) / 2;
-                if (pairs[tails[mid]].Right < pairs[i].Right)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-
-            previous[i] = lo > 0 ? tails[lo - 1] : -1;
-            if (lo == tails.Count)
-            {
-                tails.Add(i);
+                tails.Add(pairs[i].Right);
+                ends.Add(i);
             }
             else
             {
-                tails[lo] = i;
+                (tails[length], ends[length]) = (pairs[i].Right, i);
             }
         }
 
-        var result = new List<(int Left, int Right)>(tails.Count);
-        for (var k = tails.Count == 0 ? -1 : tails[^1]; k >= 0; k = previous[k])
+        var result = new List<(int Left, int Right)>(ends.Count);
+        for (var k = ends.Count == 0 ? -1 : ends[^1]; k >= 0; k = previous[k])
         {
             result.Add(pairs[k]);
         }

@@ -247,8 +247,6 @@ internal static class SpanDiff
         return builder.Finish();
     }
 
-    public static int CountWords(string text) => Tokenizer.CountWords(text);
-
     /// <summary>One token as offsets into its text (no string per token), with the words that start in it.</summary>
     private readonly record struct Piece(int Start, int End, bool Editorial, int Words);
 

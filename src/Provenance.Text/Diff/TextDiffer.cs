@@ -212,7 +212,7 @@ public sealed class TextDiffer
             switch (op.Kind)
             {
                 case DiffOperationKind.Equal:
-                    unchanged += SpanDiff.CountWords(op.LeftText);
+                    unchanged += Tokenizer.CountWords(op.LeftText);
                     continue;
                 case DiffOperationKind.Moved when op.Direction == MoveDirection.From:
                     continue;
