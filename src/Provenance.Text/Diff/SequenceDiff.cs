@@ -237,47 +237,26 @@ internal static class SequenceDiff
     /// </summary>
     public static List<ChangeBlock>? Diff(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, long workLimit, out long work)
     {
-        if ((aEnd - aStart) + (bEnd - bStart) >= DiscardFrom && Matched(a, aStart, aEnd, b, bStart, bEnd) is var (keptA, keptB)
-            && (keptA.Length < aEnd - aStart || keptB.Length < bEnd - bStart))
+        var (keptA, keptB) = (Enumerable.Range(aStart, aEnd - aStart).ToArray(), Enumerable.Range(bStart, bEnd - bStart).ToArray());
+        work = 0;
+        if (keptA.Length + keptB.Length >= DiscardFrom)
         {
-            return DiffMatched(a, aStart, aEnd, b, bStart, bEnd, keptA, keptB, workLimit, out work);
+            // A token with no match on the other side is in no common subsequence: leaving it out keeps the diff
+            // minimal while shrinking D, as GNU diff and git's xdiff do (a paragraph edited in many places leaves
+            // only the unchanged lines, and blank lines, to compare).
+            var (inA, inB) = (a[aStart..aEnd].ToHashSet(), b[bStart..bEnd].ToHashSet());
+            (keptA, keptB) = (Array.FindAll(keptA, i => inB.Contains(a[i])), Array.FindAll(keptB, j => inA.Contains(b[j])));
+            work = keptA.Length < aEnd - aStart || keptB.Length < bEnd - bStart ? keptA.Length + keptB.Length : 0;
         }
 
-        var myers = new Myers(a, aStart, aEnd, b, bStart, bEnd, workLimit);
-        var completed = myers.Compare(aStart, aEnd, bStart, bEnd);
-        work = myers.Work;
-        return completed ? myers.Blocks() : null;
+        var myers = new Myers(Array.ConvertAll(keptA, i => a[i]), Array.ConvertAll(keptB, j => b[j]), workLimit);
+        var completed = myers.Compare(0, keptA.Length, 0, keptB.Length);
+        work += myers.Work;
+        return completed ? Blocks(myers.EqualPairs().Select(p => (keptA[p.Left], keptB[p.Right])), aStart, aEnd, bStart, bEnd) : null;
     }
 
     /// <summary>Below this many tokens in all, discarding unmatched ones saves less than counting them costs.</summary>
     private const int DiscardFrom = 256;
-
-    /// <summary>
-    /// Indexes of the tokens that occur on the other side too. A token with no match on the other side is in no
-    /// common subsequence, so leaving it out keeps the diff minimal while shrinking D, as GNU diff and git's xdiff
-    /// do: a paragraph edited in many places leaves only the unchanged lines (and blank lines) to compare.
-    /// </summary>
-    private static (int[] KeptA, int[] KeptB) Matched(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd)
-    {
-        var inA = a[aStart..aEnd].ToHashSet();
-        var inB = b[bStart..bEnd].ToHashSet();
-        return (Kept(a, aStart, aEnd, inB), Kept(b, bStart, bEnd, inA));
-    }
-
-    private static int[] Kept(int[] tokens, int start, int end, HashSet<int> onOtherSide) =>
-        Enumerable.Range(start, end - start).Where(i => onOtherSide.Contains(tokens[i])).ToArray();
-
-    /// <summary>Diffs the matched tokens only, then puts every discarded token back as a deletion or insertion.</summary>
-    private static List<ChangeBlock>? DiffMatched(
-        int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, int[] keptA, int[] keptB, long workLimit, out long work)
-    {
-        var ra = Array.ConvertAll(keptA, i => a[i]);
-        var rb = Array.ConvertAll(keptB, j => b[j]);
-        var myers = new Myers(ra, 0, ra.Length, rb, 0, rb.Length, workLimit);
-        var completed = myers.Compare(0, ra.Length, 0, rb.Length);
-        work = myers.Work + keptA.Length + keptB.Length;
-        return !completed ? null : Blocks(myers.EqualPairs().Select(p => (keptA[p.Left], keptB[p.Right])), aStart, aEnd, bStart, bEnd);
-    }
 
     /// <summary>The change blocks between the given equal pairs (absolute indexes, in order): one per gap.</summary>
     private static List<ChangeBlock> Blocks(IEnumerable<(int Left, int Right)> equalPairs, int aStart, int aEnd, int bStart, int bEnd)
@@ -302,50 +281,33 @@ internal static class SequenceDiff
         return blocks;
     }
 
-    private sealed class Myers
+    /// <summary>Myers' diff of two whole arrays, in linear space; stops once it has taken more than its limit of steps.</summary>
+    private sealed class Myers(int[] a, int[] b, long limit)
     {
-        private readonly int[] _a;
-        private readonly int[] _b;
-        private readonly int _aStart;
-        private readonly int _aEnd;
-        private readonly int _bStart;
-        private readonly int _bEnd;
-        private readonly bool[] _deleted;
-        private readonly bool[] _inserted;
-        private readonly int[] _forward;
-        private readonly int[] _backward;
-        private readonly int _offset;
-        private readonly long _limit;
-        private readonly int _n;
-        private readonly int _m;
+        private readonly bool[] _deleted = new bool[a.Length];
+        private readonly bool[] _inserted = new bool[b.Length];
 
-        public Myers(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, long limit)
-        {
-            (_a, _aStart, _aEnd, _b, _bStart, _bEnd, _limit) = (a, aStart, aEnd, b, bStart, bEnd, limit);
-            (_n, _m) = (aEnd - aStart, bEnd - bStart);
-            (_deleted, _inserted) = (new bool[_n], new bool[_m]);
-
-            // Diagonals k = x − y run from aStart − bEnd − 1 to aEnd − bStart + 1; every entry is written before it is read.
-            _offset = bEnd - aStart + 1;
-            (_forward, _backward) = (new int[_n + _m + 3], new int[_n + _m + 3]);
-        }
+        // Diagonals k = x − y run from −m − 1 to n + 1; every entry is written before it is read.
+        private readonly int[] _forward = new int[a.Length + b.Length + 3];
+        private readonly int[] _backward = new int[a.Length + b.Length + 3];
+        private readonly int _offset = b.Length + 1;
 
         public long Work { get; private set; }
 
         public bool Compare(int xoff, int xlim, int yoff, int ylim)
         {
-            var (prefix, suffix) = CommonEnds(_a.AsSpan(xoff, xlim - xoff), _b.AsSpan(yoff, ylim - yoff));
+            var (prefix, suffix) = CommonEnds(a.AsSpan(xoff, xlim - xoff), b.AsSpan(yoff, ylim - yoff));
             (xoff, yoff, xlim, ylim) = (xoff + prefix, yoff + prefix, xlim - suffix, ylim - suffix);
 
             if (xoff == xlim)
             {
-                _inserted.AsSpan(yoff - _bStart, ylim - yoff).Fill(true);
+                _inserted.AsSpan(yoff, ylim - yoff).Fill(true);
                 return true;
             }
 
             if (yoff == ylim)
             {
-                _deleted.AsSpan(xoff - _aStart, xlim - xoff).Fill(true);
+                _deleted.AsSpan(xoff, xlim - xoff).Fill(true);
                 return true;
             }
 
@@ -365,6 +327,9 @@ internal static class SequenceDiff
             int fmin = fmid, fmax = fmid, bmin = bmid, bmax = bmid;
             fd[fmid + o] = xoff;
             bd[bmid + o] = xlim;
+
+            // Steps are counted in a local and stored on return: a field written in the inner loop costs a write per step.
+            var work = Work;
             while (true)
             {
                 if (fmin > dmin)
@@ -391,17 +356,17 @@ internal static class SequenceDiff
                     var x = tlo < thi ? thi : tlo + 1;
                     var y = x - d;
                     var x0 = x;
-                    while (x < xlim && y < ylim && _a[x] == _b[y])
+                    while (x < xlim && y < ylim && a[x] == b[y])
                     {
                         x++;
                         y++;
                     }
 
-                    Work += 1 + x - x0;
+                    work += 1 + x - x0;
                     fd[d + o] = x;
                     if (odd && bmin <= d && d <= bmax && bd[d + o] <= x)
                     {
-                        (xmid, ymid) = (x, y);
+                        (xmid, ymid, Work) = (x, y, work);
                         return true;
                     }
                 }
@@ -430,34 +395,34 @@ internal static class SequenceDiff
                     var x = tlo < thi ? tlo : thi - 1;
                     var y = x - d;
                     var x0 = x;
-                    while (x > xoff && y > yoff && _a[x - 1] == _b[y - 1])
+                    while (x > xoff && y > yoff && a[x - 1] == b[y - 1])
                     {
                         x--;
                         y--;
                     }
 
-                    Work += 1 + x0 - x;
+                    work += 1 + x0 - x;
                     bd[d + o] = x;
                     if (!odd && fmin <= d && d <= fmax && x <= fd[d + o])
                     {
-                        (xmid, ymid) = (x, y);
+                        (xmid, ymid, Work) = (x, y, work);
                         return true;
                     }
                 }
 
-                if (Work > _limit)
+                if (work > limit)
                 {
-                    (xmid, ymid) = (0, 0);
+                    (xmid, ymid, Work) = (0, 0, work);
                     return false;
                 }
             }
         }
 
-        /// <summary>(left, right) offsets, relative to the starts, of the tokens the diff keeps equal, in order.</summary>
+        /// <summary>(left, right) indexes of the tokens the diff keeps equal, in order.</summary>
         public IEnumerable<(int Left, int Right)> EqualPairs()
         {
-            int i = 0, j = 0, n = _n, m = _m;
-            while (i < n && j < m)
+            int i = 0, j = 0;
+            while (i < _deleted.Length && j < _inserted.Length)
             {
                 if (_deleted[i])
                 {
@@ -473,8 +438,5 @@ internal static class SequenceDiff
                 }
             }
         }
-
-        public List<ChangeBlock> Blocks() =>
-            SequenceDiff.Blocks(EqualPairs().Select(p => (p.Left + _aStart, p.Right + _bStart)), _aStart, _aEnd, _bStart, _bEnd);
     }
 }
