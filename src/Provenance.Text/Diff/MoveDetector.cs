@@ -71,7 +71,7 @@ internal static class MoveDetector
                 var text = deleted ? leftLines[index] : rightLines[index];
                 if (Tokenizer.HasWords(text))
                 {
-                    lines.Add(new Line(i, index, region, deleted, text, words) { Block = a.Block, OneForOne = blockLines[a.Block] == (1, 1) });
+                    lines.Add(new Line(i, index, region, deleted, text, words, a.Block, blockLines[a.Block] == (1, 1)));
                 }
             }
         }
@@ -358,17 +358,12 @@ internal static class MoveDetector
 
     /// <summary>
     /// A deleted or inserted line with words; <see cref="Atom"/> indexes the atom list, <see cref="Index"/> the
-    /// lines of its side.
+    /// lines of its side, <see cref="Block"/> the line diff's change block it is in; <see cref="OneForOne"/> when
+    /// that block is one line on each side.
     /// </summary>
-    private sealed record Line(int Atom, int Index, int Region, bool Deleted, string Text, Interner Words)
+    private sealed record Line(int Atom, int Index, int Region, bool Deleted, string Text, Interner Words, int Block, bool OneForOne)
     {
         private int[]? _bag;
-
-        /// <summary>The line diff's change block the line is in.</summary>
-        public int Block { get; init; }
-
-        /// <summary>True when its block is one line on each side.</summary>
-        public bool OneForOne { get; init; }
 
         /// <summary>Built on first use: most paragraphs edited in place are paired without it.</summary>
         public int[] Bag => _bag ??= TextSimilarity.Bag(Text, Words);

@@ -206,15 +206,10 @@ internal static class SpanDiff
     {
         var (prefix, suffix) = SequenceDiff.CommonEnds(a, b);
         int n = a.Length - prefix - suffix, m = b.Length - prefix - suffix;
-        if (n == 0 && m == 0)
-        {
-            return [];
-        }
-
         var middle = new ChangeBlock(prefix, n, prefix, m);
         if (n == 0 || m == 0)
         {
-            return [middle];
+            return n + m == 0 ? [] : [middle];
         }
 
         if (SequenceDiff.EstimateCost(n, m) > budget.MaxPairs)
