@@ -33,6 +33,9 @@ public sealed class ComparisonText
     [JsonIgnore]
     public required bool AllCapitals { get; init; }
 
+    /// <summary><see cref="Text"/> before case folding, character for character: where sentences end is read from its capitals.</summary>
+    internal string Cased { get; private init; } = "";
+
     /// <summary>Raw index where normalized position <paramref name="position"/> starts (the raw end for the text's end).</summary>
     public int RawAt(int position) => position < SourceIndex.Length ? SourceIndex[position] : Raw.Length;
 
@@ -64,7 +67,7 @@ public sealed class ComparisonText
             ? $"hard-wrapped lines (about {wrapWidth} characters wide) and sentences broken across lines joined into paragraphs"
             : "sentences broken across lines or blank lines joined");
         Add("case-folding", counts.Folded, allCapitals ? "letters compared without case; this text is in capitals throughout" : "letters compared without case");
-        return new ComparisonText { Raw = raw, Text = folded.ToString(), SourceIndex = map, Steps = steps, AllCapitals = allCapitals };
+        return new ComparisonText { Raw = raw, Text = folded.ToString(), SourceIndex = map, Steps = steps, AllCapitals = allCapitals, Cased = text };
 
         void Add(string name, int count, string detail)
         {
