@@ -9,6 +9,35 @@ internal readonly record struct ChangeBlock(int LeftStart, int LeftCount, int Ri
     public int LeftEnd => LeftStart + LeftCount;
 
     public int RightEnd => RightStart + RightCount;
+
+    /// <summary>
+    /// Every position of a diff of <paramref name="leftCount"/> against <paramref name="rightCount"/> pieces, in
+    /// both-sides order, as (left, right, block): an equal pair has block −1; inside a block its deleted pieces
+    /// (right −1) come before its inserted ones (left −1).
+    /// </summary>
+    public static IEnumerable<(int Left, int Right, int Block)> Walk(List<ChangeBlock> blocks, int leftCount, int rightCount)
+    {
+        int l = 0, r = 0;
+        for (var b = 0; b <= blocks.Count; b++)
+        {
+            // After the last block, the equal pieces to the end.
+            var block = b < blocks.Count ? blocks[b] : new ChangeBlock(leftCount, 0, rightCount, 0);
+            for (; l < block.LeftStart; l++, r++)
+            {
+                yield return (l, r, -1);
+            }
+
+            for (; l < block.LeftEnd; l++)
+            {
+                yield return (l, -1, b);
+            }
+
+            for (; r < block.RightEnd; r++)
+            {
+                yield return (-1, r, b);
+            }
+        }
+    }
 }
 
 /// <summary>Collects why a diff was made coarser than the exact one, and the work left for token diffs.</summary>

@@ -48,29 +48,20 @@ internal static class SpanDiff
 
             var (lt, leftIds) = Tokens(left, ls, le, granularity, interner, LeftMarks);
             var (rt, rightIds) = Tokens(right, rs, re, granularity, interner, RightMarks);
-            var blocks = TokenBlocks(leftIds, rightIds, budget);
-            int pl = 0, pr = 0;
-            foreach (var b in blocks)
+            foreach (var (l, r, block) in ChangeBlock.Walk(TokenBlocks(leftIds, rightIds, budget), lt.Count, rt.Count))
             {
-                for (; pl < b.LeftStart; pl++, pr++)
+                if (block < 0)
                 {
-                    Builder.Add(DiffSpanKind.Equal, left, lt[pl]);
+                    Builder.Add(DiffSpanKind.Equal, left, lt[l]);
                 }
-
-                for (; pl < b.LeftStart + b.LeftCount; pl++)
+                else if (l >= 0)
                 {
-                    Builder.Add(DiffSpanKind.Deleted, left, lt[pl], glue: true);
+                    Builder.Add(DiffSpanKind.Deleted, left, lt[l], glue: true);
                 }
-
-                for (; pr < b.RightStart + b.RightCount; pr++)
+                else
                 {
-                    Builder.Add(DiffSpanKind.Inserted, right, rt[pr], glue: true);
+                    Builder.Add(DiffSpanKind.Inserted, right, rt[r], glue: true);
                 }
-            }
-
-            for (; pl < lt.Count; pl++, pr++)
-            {
-                Builder.Add(DiffSpanKind.Equal, left, lt[pl]);
             }
         }
 
