@@ -237,51 +237,47 @@ internal static class SpanDiff
     private readonly record struct Piece(int Start, int End, bool Editorial, int Words);
 
     /// <summary>
-    /// The tokens of a range of a text as offsets, with their interned ids: scanned straight from the text and
-    /// looked up by span, so no token object is made and only a token not seen before becomes a string. Editorial
-    /// flags come from the marks of the whole text, so a mark that straddles the start of the range is still seen;
-    /// lines carry their own flag (a line of marks only), words and graphemes are editorial inside a mark.
+    /// The tokens of a range of a text as offsets: scanned straight from the text, so no token object or string is
+    /// made. Editorial flags come from the marks of the whole text, so a mark that straddles the start of the range
+    /// is still seen; lines carry their own flag (a line of marks only), words and graphemes are editorial inside a mark.
     /// </summary>
-    private static (List<Piece> Items, int[] Ids) Tokens(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks)
+    private static IEnumerable<Piece> Pieces(string text, int from, int to, DiffGranularity granularity, EditorialMark[] marks)
     {
-        var items = new List<Piece>();
         var editorial = new MarkCursor(marks);
-        var scanner = new Tokenizer.WordScanner(text, from, to);
-        var wordStarts = new List<int>();
-        while (scanner.Next(out var start, out var end, out var kind))
+        if (granularity == DiffGranularity.Word)
         {
-            var word = kind is TokenKind.Word or TokenKind.Number;
-            if (granularity == DiffGranularity.Word)
+            var scanner = new Tokenizer.WordScanner(text, from, to);
+            while (scanner.Next(out var start, out var end, out var kind))
             {
-                items.Add(new Piece(start, end, editorial.Inside(start), word ? 1 : 0));
+                yield return new Piece(start, end, editorial.Inside(start), kind is TokenKind.Word or TokenKind.Number ? 1 : 0);
             }
-            else if (word)
-            {
-                wordStarts.Add(start);
-            }
+
+            yield break;
         }
 
         // Lines and graphemes count the words that start in them, whatever the granularity.
-        for (int start = from, end, w = 0, m = 0; granularity != DiffGranularity.Word && start < to; start = end)
+        using var words = Tokenizer.WordStarts(text, from, to).GetEnumerator();
+        var nextWord = words.MoveNext() ? words.Current : int.MaxValue;
+        var lineMarks = new MarkCursor(marks);
+        for (int start = from, end; start < to; start = end)
         {
             var line = granularity == DiffGranularity.Line;
             end = line ? Math.Min(Tokenizer.LineEnd(text, start), to) : start + Tokenizer.GraphemeLength(text, start, to);
-            var words = w;
-            while (w < wordStarts.Count && wordStarts[w] < end)
+            var count = 0;
+            for (; nextWord < end; nextWord = words.MoveNext() ? words.Current : int.MaxValue)
             {
-                w++;
+                count++;
             }
 
-            items.Add(new Piece(start, end, line ? Tokenizer.OnlyMarks(text, start, end, marks, ref m) : editorial.Inside(start), w - words));
+            yield return new Piece(start, end, line ? lineMarks.OnlyMarks(text, start, end) : editorial.Inside(start), count);
         }
+    }
 
-        var ids = new int[items.Count];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = interner.Id(text.AsSpan(items[i].Start, items[i].End - items[i].Start));
-        }
-
-        return (items, ids);
+    /// <summary>The pieces of a range with their ids, interned by span: only a token not seen before becomes a string.</summary>
+    private static (List<Piece> Items, int[] Ids) Tokens(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks)
+    {
+        List<Piece> items = [.. Pieces(text, from, to, granularity, marks)];
+        return (items, items.ConvertAll(p => interner.Id(text.AsSpan(p.Start, p.End - p.Start))).ToArray());
     }
 
     /// <summary>
@@ -300,29 +296,12 @@ internal static class SpanDiff
         private bool _blank;
         private int _words;
 
-        /// <summary>A range of one text, all of one kind: one piece per stretch of tokens inside or outside editorial marks.</summary>
+        /// <summary>A range of one text, all of one kind, word by word: the words merge into one span per stretch inside or outside editorial marks.</summary>
         public void Run(DiffSpanKind kind, string text, int from, int to, EditorialMark[] marks)
         {
-            var editorial = new MarkCursor(marks);
-            var scanner = new Tokenizer.WordScanner(text, from, to);
-            int runStart = from, words = 0;
-            var runEditorial = false;
-            while (scanner.Next(out var start, out _, out var tokenKind))
+            foreach (var piece in Pieces(text, from, to, DiffGranularity.Word, marks))
             {
-                var flag = editorial.Inside(start);
-                if (flag != runEditorial && start > runStart)
-                {
-                    Add(kind, text, new Piece(runStart, start, runEditorial, words));
-                    (runStart, words) = (start, 0);
-                }
-
-                runEditorial = flag;
-                words += tokenKind is TokenKind.Word or TokenKind.Number ? 1 : 0;
-            }
-
-            if (to > runStart)
-            {
-                Add(kind, text, new Piece(runStart, to, runEditorial, words));
+                Add(kind, text, piece);
             }
         }
 

@@ -27,41 +27,29 @@ public static class Tokenizer
     internal static int CountWords(string text) => CountWords(text, 0, text.Length);
 
     /// <summary>Word and number tokens in a range that starts and ends at token boundaries.</summary>
-    internal static int CountWords(string text, int from, int to)
-    {
-        var count = 0;
-        var scanner = new WordScanner(text, from, to);
-        while (scanner.Next(out _, out _, out var kind))
-        {
-            if (kind is TokenKind.Word or TokenKind.Number)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
+    internal static int CountWords(string text, int from, int to) => WordStarts(text, from, to).Count();
 
     /// <summary>True when the text holds a word or number token, found without counting them all.</summary>
-    internal static bool HasWords(string text)
+    internal static bool HasWords(string text) => WordStarts(text, 0, text.Length).Any();
+
+    /// <summary>Where each word and number token of a range (as <see cref="CountWords(string, int, int)"/>) starts.</summary>
+    internal static IEnumerable<int> WordStarts(string text, int from, int to)
     {
-        var scanner = new WordScanner(text);
-        while (scanner.Next(out _, out _, out var kind))
+        var scanner = new WordScanner(text, from, to);
+        while (scanner.Next(out var start, out _, out var kind))
         {
             if (kind is TokenKind.Word or TokenKind.Number)
             {
-                return true;
+                yield return start;
             }
         }
-
-        return false;
     }
 
     /// <summary>
     /// The token boundaries of <see cref="Words"/>, without allocating. A range must start and end where tokens
     /// do (0, the length, or an <see cref="IsCut"/> position); inside it the tokens are those of the whole text.
     /// </summary>
-    internal ref struct WordScanner(string text, int from, int to)
+    internal struct WordScanner(string text, int from, int to)
     {
         private readonly int _end = to;
         private int _position = from;
@@ -191,11 +179,11 @@ public static class Tokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<Token>();
-        var marks = EditorialMarks.Find(text);
-        for (int start = 0, end, m = 0; start < text.Length; start = end)
+        var marks = new MarkCursor(EditorialMarks.Find(text));
+        for (int start = 0, end; start < text.Length; start = end)
         {
             end = LineEnd(text, start);
-            tokens.Add(new Token(text[start..end], start, TokenKind.Line, OnlyMarks(text, start, end, marks, ref m)));
+            tokens.Add(new Token(text[start..end], start, TokenKind.Line, marks.OnlyMarks(text, start, end)));
         }
 
         return [.. tokens];
@@ -221,51 +209,8 @@ public static class Tokenizer
         return newline < 0 ? text.Length : newline + 1;
     }
 
-    /// <summary>
-    /// True when the line <c>[start, end)</c> holds editorial marks and nothing else but whitespace.
-    /// <paramref name="m"/> is a cursor into <paramref name="marks"/> for lines taken in order.
-    /// </summary>
-    internal static bool OnlyMarks(string text, int start, int end, EditorialMark[] marks, ref int m)
-    {
-        while (m < marks.Length && marks[m].End <= start)
-        {
-            m++;
-        }
-
-        var first = m;
-        while (m < marks.Length && marks[m].Start < end)
-        {
-            m++;
-        }
-
-        return m > first && OnlyWhitespaceOutside(text, start, end, marks, first, m);
-    }
-
     /// <summary>Length of the grapheme cluster at <paramref name="index"/>, cut at <paramref name="end"/>.</summary>
     internal static int GraphemeLength(string text, int index, int end) => Math.Min(ElementLength(text, index), end - index);
-
-    private static bool OnlyWhitespaceOutside(string text, int start, int end, EditorialMark[] marks, int first, int last)
-    {
-        var position = start;
-        for (var k = first; k <= last; k++)
-        {
-            var gapEnd = k < last ? marks[k].Start : end;
-            for (; position < gapEnd; position++)
-            {
-                if (!char.IsWhiteSpace(text[position]))
-                {
-                    return false;
-                }
-            }
-
-            if (k < last)
-            {
-                position = marks[k].End;
-            }
-        }
-
-        return true;
-    }
 
     internal static bool IsJoiner(char c, bool inNumber) =>
         inNumber ? c is '.' or ',' : c is '\'' or '\u2019' or '\u02BC';
