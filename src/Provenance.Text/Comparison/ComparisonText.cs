@@ -193,16 +193,7 @@ public sealed class ComparisonText
         return output;
     }
 
-    private static bool NextIsLineEnd(string text, int i)
-    {
-        for (var j = i + 1; j < text.Length; j++)
-        {
-            if (text[j] == '\n') { return true; }
-            if (text[j] is not (' ' or '\t')) { return false; }
-        }
-
-        return true;
-    }
+    private static bool NextIsLineEnd(string text, int i) => text.AsSpan(i + 1).TrimStart(" \t") is var rest && (rest.IsEmpty || rest[0] == '\n');
 
     private static bool IsLatin(char c) => c is >= '\u00C0' and <= '\u024F' or >= '\u1E00' and <= '\u1EFF';
 
