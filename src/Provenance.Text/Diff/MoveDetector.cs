@@ -199,11 +199,8 @@ internal static class MoveDetector
     /// of their similarity (<see cref="InPlaceSimilarity"/>) without building word bags: the usual region of
     /// paragraphs edited in place.
     /// </summary>
-    private static bool EditedInOrder(List<Line> lines, List<int> deleted, List<int> inserted, double threshold, InPlaceSimilarity lowerBound)
-    {
-        return deleted.Count == inserted.Count
-            && deleted.Zip(inserted).All(p => lowerBound(lines[p.First].Index, lines[p.Second].Index) >= threshold);
-    }
+    private static bool EditedInOrder(List<Line> lines, List<int> deleted, List<int> inserted, double threshold, InPlaceSimilarity lowerBound) =>
+        deleted.Count == inserted.Count && deleted.Zip(inserted).All(p => lowerBound(lines[p.First].Index, lines[p.Second].Index) >= threshold);
 
     /// <summary>
     /// Every (deleted, inserted) pair of different regions with Dice ≥ threshold, as atom indexes. With words ordered

@@ -266,22 +266,27 @@ internal static class SequenceDiff
     /// </summary>
     public static List<ChangeBlock>? Diff(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, long workLimit, out long work)
     {
-        var (keptA, keptB) = (Enumerable.Range(aStart, aEnd - aStart).ToArray(), Enumerable.Range(bStart, bEnd - bStart).ToArray());
+        // Indexes of the tokens kept for Myers, or null when all of them are.
+        int[]? keptA = null, keptB = null;
         work = 0;
-        if (keptA.Length + keptB.Length >= DiscardFrom)
+        if ((aEnd - aStart) + (bEnd - bStart) >= DiscardFrom)
         {
             // A token with no match on the other side is in no common subsequence: leaving it out keeps the diff
             // minimal while shrinking D, as GNU diff and git's xdiff do (a paragraph edited in many places leaves
             // only the unchanged lines, and blank lines, to compare).
             var (inA, inB) = (a[aStart..aEnd].ToHashSet(), b[bStart..bEnd].ToHashSet());
-            (keptA, keptB) = (Array.FindAll(keptA, i => inB.Contains(a[i])), Array.FindAll(keptB, j => inA.Contains(b[j])));
+            keptA = [.. Enumerable.Range(aStart, aEnd - aStart).Where(i => inB.Contains(a[i]))];
+            keptB = [.. Enumerable.Range(bStart, bEnd - bStart).Where(j => inA.Contains(b[j]))];
             work = keptA.Length < aEnd - aStart || keptB.Length < bEnd - bStart ? keptA.Length + keptB.Length : 0;
         }
 
-        var myers = new Myers(Array.ConvertAll(keptA, i => a[i]), Array.ConvertAll(keptB, j => b[j]), workLimit);
-        var completed = myers.Compare(0, keptA.Length, 0, keptB.Length);
+        var left = keptA is null ? a[aStart..aEnd] : Array.ConvertAll(keptA, i => a[i]);
+        var right = keptB is null ? b[bStart..bEnd] : Array.ConvertAll(keptB, j => b[j]);
+        var myers = new Myers(left, right, workLimit);
+        var completed = myers.Compare(0, left.Length, 0, right.Length);
         work += myers.Work;
-        return completed ? Blocks(myers.EqualPairs().Select(p => (keptA[p.Left], keptB[p.Right])), aStart, aEnd, bStart, bEnd) : null;
+        var equal = myers.EqualPairs().Select(p => (keptA?[p.Left] ?? aStart + p.Left, keptB?[p.Right] ?? bStart + p.Right));
+        return completed ? Blocks(equal, aStart, aEnd, bStart, bEnd) : null;
     }
 
     /// <summary>Below this many tokens in all, discarding unmatched ones saves less than counting them costs.</summary>
