@@ -277,7 +277,7 @@ internal static class SpanDiff
     private static (List<Piece> Items, int[] Ids) Tokens(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks)
     {
         List<Piece> items = [.. Pieces(text, from, to, granularity, marks)];
-        return (items, items.ConvertAll(p => interner.Id(text.AsSpan(p.Start, p.End - p.Start))).ToArray());
+        return (items, [.. items.Select(p => interner.Id(text.AsSpan(p.Start, p.End - p.Start)))]);
     }
 
     /// <summary>
