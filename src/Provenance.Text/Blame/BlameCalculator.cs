@@ -119,27 +119,20 @@ public static class BlameCalculator
         {
             var keys = current.Select(BlamedLine.LineKey).ToList();
             var hunks = SequenceDiff.Diff(previous.Select(line => line.Key).ToList(), keys, budget, "blame line diff");
-            int before = 0, after = 0;
-            for (var h = 0; h <= hunks.Count; h++)
+            foreach (var (before, after, hunk) in ChangeBlock.Walk(hunks, previous.Count, current.Count))
             {
-                var next = h < hunks.Count ? hunks[h] : new ChangeBlock(previous.Count, 0, current.Count, 0);
-                for (; before < next.LeftStart; before++, after++)
+                if (hunk < 0)
                 {
                     _result[after] = Carry(previous[before], current[after]);
                 }
-
-                for (var i = 0; i < next.LeftCount; i++)
+                else if (before >= 0)
                 {
-                    _deleted.Add((previous[next.LeftStart + i], h));
+                    _deleted.Add((previous[before], hunk));
                 }
-
-                for (var i = 0; i < next.RightCount; i++)
+                else
                 {
-                    _inserted.Add((next.RightStart + i, h));
+                    _inserted.Add((after, hunk));
                 }
-
-                before = next.LeftEnd;
-                after = next.RightEnd;
             }
 
             ClaimMovedLines(keys);
@@ -281,23 +274,17 @@ public static class BlameCalculator
                 destination.Select(slot => targets[slot.Line][slot.Unit].Key).ToList(),
                 budget,
                 "blame sentence diff");
-            int s = 0, t = 0;
-            for (var h = 0; h <= hunks.Count; h++)
+            foreach (var (s, t, hunk) in ChangeBlock.Walk(hunks, source.Count, destination.Count))
             {
-                var next = h < hunks.Count ? hunks[h] : new ChangeBlock(source.Count, 0, destination.Count, 0);
-                for (; s < next.LeftStart; s++, t++)
+                if (hunk < 0)
                 {
                     var (line, unit) = destination[t];
                     targets[line][unit] = targets[line][unit] with { Revision = source[s].Revision };
                 }
-
-                for (var i = 0; i < next.LeftCount; i++)
+                else if (s >= 0)
                 {
-                    _unclaimedDeletedUnits.Add(source[next.LeftStart + i]);
+                    _unclaimedDeletedUnits.Add(source[s]);
                 }
-
-                s = next.LeftEnd;
-                t = next.RightEnd;
             }
         }
 

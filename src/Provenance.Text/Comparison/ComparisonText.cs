@@ -33,6 +33,9 @@ public sealed class ComparisonText
     [JsonIgnore]
     public required bool AllCapitals { get; init; }
 
+    /// <summary><see cref="Text"/> before case folding, character for character: where sentences end is read from its capitals.</summary>
+    internal string Cased { get; private init; } = "";
+
     /// <summary>Raw index where normalized position <paramref name="position"/> starts (the raw end for the text's end).</summary>
     public int RawAt(int position) => position < SourceIndex.Length ? SourceIndex[position] : Raw.Length;
 
@@ -64,7 +67,7 @@ public sealed class ComparisonText
             ? $"hard-wrapped lines (about {wrapWidth} characters wide) and sentences broken across lines joined into paragraphs"
             : "sentences broken across lines or blank lines joined");
         Add("case-folding", counts.Folded, allCapitals ? "letters compared without case; this text is in capitals throughout" : "letters compared without case");
-        return new ComparisonText { Raw = raw, Text = folded.ToString(), SourceIndex = map, Steps = steps, AllCapitals = allCapitals };
+        return new ComparisonText { Raw = raw, Text = folded.ToString(), SourceIndex = map, Steps = steps, AllCapitals = allCapitals, Cased = text };
 
         void Add(string name, int count, string detail)
         {
@@ -88,14 +91,8 @@ public sealed class ComparisonText
 
     private static bool IsAllCapitals(string raw)
     {
-        int upper = 0, lower = 0;
-        foreach (var c in raw)
-        {
-            if (char.IsUpper(c)) { upper++; }
-            else if (char.IsLower(c)) { lower++; }
-        }
-
-        return upper >= 20 && lower * 50 < upper;
+        var upper = raw.Count(char.IsUpper);
+        return upper >= 20 && raw.Count(char.IsLower) * 50 < upper;
     }
 
     /// <summary>Character rules: typographic variants, recognizable OCR noise, transliteration marks.</summary>
@@ -196,16 +193,7 @@ public sealed class ComparisonText
         return output;
     }
 
-    private static bool NextIsLineEnd(string text, int i)
-    {
-        for (var j = i + 1; j < text.Length; j++)
-        {
-            if (text[j] == '\n') { return true; }
-            if (text[j] is not (' ' or '\t')) { return false; }
-        }
-
-        return true;
-    }
+    private static bool NextIsLineEnd(string text, int i) => text.AsSpan(i + 1).TrimStart(" \t") is var rest && (rest.IsEmpty || rest[0] == '\n');
 
     private static bool IsLatin(char c) => c is >= '\u00C0' and <= '\u024F' or >= '\u1E00' and <= '\u1EFF';
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Provenance.Text.Merge;
 
 namespace Provenance.Text.Comparison;
 
@@ -8,14 +9,6 @@ namespace Provenance.Text.Comparison;
 /// </summary>
 internal sealed class Segment
 {
-    // Abbreviations whose period does not end a sentence ("Mr. David b. Joseph", "cf. fol. 2").
-    private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal)
-    {
-        "mr", "mrs", "ms", "dr", "st", "sr", "jr", "no", "nos", "vol", "pp", "cf", "ibid", "ed", "eds", "tr", "viz", "vs",
-        "gen", "col", "lt", "capt", "gov", "sen", "rep", "prof", "rev", "fol", "fols", "mss", "ca", "approx", "dept", "ltd",
-        "inc", "co", "gmt", "alt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    };
-
     // Not "may" (the verb outnumbers the month).
     private static readonly Dictionary<string, string> Months = new(StringComparer.Ordinal)
     {
@@ -127,72 +120,29 @@ internal sealed class Segment
     /// <summary>Folded name → the name as written in the raw text.</summary>
     public Dictionary<string, string> Names { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Sentences of every paragraph; a paragraph end always ends a sentence.</summary>
+    /// <summary>
+    /// Sentences of every paragraph, by the one sentence splitter over the text before case folding (a lower-case
+    /// continuation does not end a sentence); a paragraph end always ends a sentence.
+    /// </summary>
     public static List<Segment> Split(ComparisonText text)
     {
         var segments = new List<Segment>();
-        var s = text.Text;
-        var paragraph = 0;
-        var start = 0;
-        for (var i = 0; i <= s.Length; i++)
+        var (s, paragraph, start) = (text.Text, 0, 0);
+        foreach (var end in SentenceSplitter.Ends(text.Cased))
         {
-            if (i == s.Length || s[i] == '\n')
-            {
-                Add(start, i);
-                paragraph++;
-                start = i + 1;
-                continue;
-            }
-
-            if (s[i] is '.' or '!' or '?' && EndsSentence(s, i, out var after))
-            {
-                Add(start, after);
-                start = after;
-                i = after - 1;
-            }
-        }
-
-        return segments;
-
-        void Add(int from, int to)
-        {
+            int from = start, to = end;
             while (from < to && s[from] == ' ') { from++; }
-            while (to > from && s[to - 1] == ' ') { to--; }
+            while (to > from && s[to - 1] is ' ' or '\n') { to--; }
             if (to > from)
             {
                 segments.Add(new Segment(text, from, to, paragraph));
             }
-        }
-    }
 
-    private static bool EndsSentence(string s, int i, out int after)
-    {
-        after = i + 1;
-        if (s[i] == '.' && ((i + 1 < s.Length && s[i + 1] == '.') || (i > 0 && s[i - 1] == '.')))
-        {
-            return false; // "..." marks lost or omitted text inside a sentence.
+            paragraph += s[end - 1] == '\n' ? 1 : 0;
+            start = end;
         }
 
-        while (after < s.Length && s[after] is '"' or '\'' or ')' or ']' or '}')
-        {
-            after++;
-        }
-
-        if (after < s.Length && s[after] != ' ')
-        {
-            return false;
-        }
-
-        if (s[i] != '.')
-        {
-            return true;
-        }
-
-        var wordStart = i;
-        while (wordStart > 0 && char.IsLetter(s[wordStart - 1])) { wordStart--; }
-        var word = s[wordStart..i];
-        // "R. Kennedy", "N.S. Khrushchev", "b. Moses": initials and abbreviations.
-        return word.Length > 1 && !Abbreviations.Contains(word);
+        return segments;
     }
 
     private static int WordEnd(string s, int i, int end)

@@ -1,3 +1,5 @@
+using Provenance.Text.Diff;
+
 namespace Provenance.Text.Comparison;
 
 /// <summary>Sentences <c>[LeftStart, LeftStart + LeftCount)</c> of one text render <c>[RightStart, …)</c> of the other.</summary>
@@ -29,7 +31,7 @@ internal static class SentenceAligner
     /// would be skewed by an omitted passage.</remarks>
     public static List<Bead> Align(List<Segment> leftSegments, List<Segment> rightSegments, out bool bounded)
     {
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ids = new Interner();
         var l = Prepare(leftSegments, ids);
         var r = Prepare(rightSegments, ids);
         int n = leftSegments.Count, m = rightSegments.Count;
@@ -107,7 +109,7 @@ internal static class SentenceAligner
     private sealed record Features(int Length, int[] Content, int[] Words, int[] Anchors);
 
     /// <summary>Runs of 1, 2 and 3 sentences from every start: <c>runs[k - 1][i]</c> covers sentences i..i+k-1.</summary>
-    private static Features[][] Prepare(List<Segment> segments, Dictionary<string, int> ids)
+    private static Features[][] Prepare(List<Segment> segments, Interner ids)
     {
         var single = segments.Select(s => new Features(s.Length, Ids(s.ContentWords, ids), Ids(s.Words, ids), Ids(s.Anchors, ids))).ToArray();
         var runs = new Features[3][];
@@ -125,24 +127,7 @@ internal static class SentenceAligner
         return runs;
     }
 
-    private static int[] Ids(HashSet<string> words, Dictionary<string, int> ids)
-    {
-        var result = new int[words.Count];
-        var k = 0;
-        foreach (var word in words)
-        {
-            if (!ids.TryGetValue(word, out var id))
-            {
-                id = ids.Count;
-                ids[word] = id;
-            }
-
-            result[k++] = id;
-        }
-
-        Array.Sort(result);
-        return result;
-    }
+    private static int[] Ids(HashSet<string> words, Interner ids) => [.. words.Select(ids.Id).Order()];
 
     /// <summary>Cost of pairing these sentences of the two sides.</summary>
     private static double Match(Features[][] l, int i, int bl, Features[][] r, int j, int br)
@@ -186,35 +171,11 @@ internal static class SentenceAligner
         return penalty;
     }
 
-    private static int[] Union(int[] a, int[] b)
-    {
-        var union = new List<int>(a.Length + b.Length);
-        int i = 0, j = 0;
-        while (i < a.Length || j < b.Length)
-        {
-            if (j == b.Length || (i < a.Length && a[i] < b[j])) { union.Add(a[i++]); }
-            else if (i == a.Length || b[j] < a[i]) { union.Add(b[j++]); }
-            else { union.Add(a[i++]); j++; }
-        }
+    /// <summary>The sorted union of two sorted sets of ids.</summary>
+    private static int[] Union(int[] a, int[] b) => [.. a.Union(b).Order()];
 
-        return [.. union];
-    }
-
-    public static HashSet<string> Union(List<Segment> segments, Func<Segment, HashSet<string>> set)
-    {
-        if (segments.Count == 1)
-        {
-            return set(segments[0]);
-        }
-
-        var union = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var s in segments)
-        {
-            union.UnionWith(set(s));
-        }
-
-        return union;
-    }
+    public static HashSet<string> Union(List<Segment> segments, Func<Segment, HashSet<string>> set) =>
+        segments.SelectMany(set).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Standard normal CDF (Abramowitz–Stegun 26.2.17, error below 7.5e-8).</summary>
     private static double NormalCdf(double x)

@@ -13,6 +13,8 @@ public static class TranslationComparer
     /// <summary>A one-sided run before anything both texts share, at most this long, is a header.</summary>
     private const int MaxHeaderLength = 400;
 
+    private static readonly string[] NoteNames = ["translator's note", "translator’s note", "editor's note"];
+
     public static ComparisonResult Compare(string left, string right)
     {
         ArgumentNullException.ThrowIfNull(left);
@@ -243,9 +245,7 @@ public static class TranslationComparer
         var trimmed = text.Trim();
         if (trimmed.Length > 1 && ((trimmed[0] == '[' && trimmed[^1] == ']') || (trimmed[0] == '{' && trimmed[^1] == '}'))
             || trimmed.StartsWith("note", StringComparison.OrdinalIgnoreCase)
-            || trimmed.Contains("translator's note", StringComparison.OrdinalIgnoreCase)
-            || trimmed.Contains("translator’s note", StringComparison.OrdinalIgnoreCase)
-            || trimmed.Contains("editor's note", StringComparison.OrdinalIgnoreCase))
+            || NoteNames.Any(name => trimmed.Contains(name, StringComparison.OrdinalIgnoreCase)))
         {
             return OneSidedKind.Note;
         }
@@ -268,11 +268,8 @@ public static class TranslationComparer
 
             if (char.IsWhiteSpace(c))
             {
-                if (text.Length > 0 && text[^1] != ' ')
-                {
-                    text.Append(' ');
-                }
-                else if (text.Length == 0 && !trim)
+                // A run of whitespace is one space; at the start only when the passage is not trimmed.
+                if (text.Length > 0 ? text[^1] != ' ' : !trim)
                 {
                     text.Append(' ');
                 }

@@ -1,3 +1,5 @@
+using Provenance.Text.Tokens;
+
 namespace Provenance.Text.Diff;
 
 /// <summary>
@@ -24,13 +26,11 @@ public static class DiffFolding
                 continue;
             }
 
-            var text = op.LeftText;
-            var headEnd = LineOffset(text, 0, head);
-            var tailStart = LineOffsetFromEnd(text, tail);
+            var lines = Tokenizer.LineTexts(op.LeftText);
             var folded = op.LeftCount - head - tail;
             if (head > 0)
             {
-                var t = text[..headEnd];
+                var t = string.Concat(lines.AsSpan(0, head));
                 result.Add(op with { LeftCount = head, RightCount = head, LeftText = t, RightText = t });
             }
 
@@ -46,7 +46,7 @@ public static class DiffFolding
             });
             if (tail > 0)
             {
-                var t = text[tailStart..];
+                var t = string.Concat(lines.AsSpan(lines.Length - tail));
                 result.Add(op with
                 {
                     LeftStart = op.LeftStart + head + folded,
@@ -107,39 +107,5 @@ public static class DiffFolding
         }
 
         return result;
-    }
-
-    /// <summary>The offset just after <paramref name="lines"/> line feeds from <paramref name="start"/>.</summary>
-    private static int LineOffset(string text, int start, int lines)
-    {
-        var offset = start;
-        for (var n = 0; n < lines; n++)
-        {
-            offset = text.IndexOf('\n', offset) + 1;
-        }
-
-        return offset;
-    }
-
-    /// <summary>The offset where the last <paramref name="lines"/> lines start (the text ends with a line feed or not).</summary>
-    private static int LineOffsetFromEnd(string text, int lines)
-    {
-        if (lines == 0)
-        {
-            return text.Length;
-        }
-
-        // The last line may lack its line feed; skip the final character so it is not counted as a line end.
-        var offset = text.Length - 1;
-        for (var n = 0; n < lines; n++)
-        {
-            offset = text.LastIndexOf('\n', offset - 1 < 0 ? 0 : offset - 1);
-            if (offset < 0)
-            {
-                return 0;
-            }
-        }
-
-        return offset + 1;
     }
 }

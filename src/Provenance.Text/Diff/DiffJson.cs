@@ -8,14 +8,9 @@ namespace Provenance.Text.Diff;
 /// </summary>
 public static class DiffJson
 {
-    public static JsonSerializerOptions Options { get; } = CreateOptions();
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
 
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
+    static DiffJson() => Options.MakeReadOnly(populateMissingResolver: true);
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 }

@@ -39,14 +39,5 @@ internal sealed class Interner
         return id;
     }
 
-    public int[] Ids(IReadOnlyList<string> tokens)
-    {
-        var ids = new int[tokens.Count];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = Id(tokens[i]);
-        }
-
-        return ids;
-    }
+    public int[] Ids(IReadOnlyList<string> tokens) => [.. tokens.Select(Id)];
 }

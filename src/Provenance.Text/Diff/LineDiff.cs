@@ -36,7 +36,8 @@ internal static class LineDiff
             var (lines, start, count) = deletion ? (a, block.LeftStart, block.LeftCount) : (b, block.RightStart, block.RightCount);
             var previousEnd = joined.Count == 0 ? 0 : joined[^1].LeftStart + joined[^1].LeftCount;
             var above = block.LeftStart - previousEnd;
-            if (joined.Count > 0 && Slides(lines, start - 1, start + count - 1, -1, above))
+            // It slides up when the equal lines above it equal its own last lines, down when those below equal its first.
+            if (joined.Count > 0 && lines.AsSpan(start - above, above).SequenceEqual(lines.AsSpan(start + count - above, above)))
             {
                 var previous = joined[^1];
                 joined[^1] = deletion ? previous with { LeftCount = previous.LeftCount + count } : previous with { RightCount = previous.RightCount + count };
@@ -44,7 +45,7 @@ internal static class LineDiff
             }
 
             var below = i + 1 < blocks.Count ? blocks[i + 1].LeftStart - (block.LeftStart + block.LeftCount) : 0;
-            if (i + 1 < blocks.Count && Slides(lines, start, start + count, 1, below))
+            if (i + 1 < blocks.Count && lines.AsSpan(start, below).SequenceEqual(lines.AsSpan(start + count, below)))
             {
                 var next = blocks[i + 1];
                 blocks[i + 1] = deletion
@@ -57,19 +58,5 @@ internal static class LineDiff
         }
 
         return joined;
-    }
-
-    /// <summary>True when <paramref name="steps"/> lines from <paramref name="from"/> equal those from <paramref name="to"/>, stepping by <paramref name="step"/>.</summary>
-    private static bool Slides(int[] lines, int from, int to, int step, int steps)
-    {
-        for (var k = 0; k < steps; k++)
-        {
-            if (lines[from + (k * step)] != lines[to + (k * step)])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -50,15 +50,8 @@ internal static class MoveDetector
         // deletion and its edited insertion land in neighbouring blocks, which is still an edit in place.
         var words = new Interner();
         var lines = new List<Line>();
-        var blockLines = new Dictionary<int, (int Deleted, int Inserted)>();
-        foreach (var a in atoms)
-        {
-            if (a.Kind != LineAtomKind.Equal)
-            {
-                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(blockLines, a.Block, out _);
-                count = a.Kind == LineAtomKind.Deleted ? (count.Deleted + 1, count.Inserted) : (count.Deleted, count.Inserted + 1);
-            }
-        }
+        var blockLines = atoms.Where(a => a.Kind != LineAtomKind.Equal).GroupBy(a => a.Block)
+            .ToDictionary(g => g.Key, g => (Deleted: g.Count(a => a.Kind == LineAtomKind.Deleted), Inserted: g.Count(a => a.Kind == LineAtomKind.Inserted)));
 
         var region = 0;
         for (var i = 0; i < atoms.Count; i++)
@@ -78,7 +71,7 @@ internal static class MoveDetector
                 var text = deleted ? leftLines[index] : rightLines[index];
                 if (Tokenizer.HasWords(text))
                 {
-                    lines.Add(new Line(i, index, region, deleted, text, words) { Block = a.Block, OneForOne = blockLines[a.Block] == (1, 1) });
+                    lines.Add(new Line(i, index, region, deleted, text, words, a.Block, blockLines[a.Block] == (1, 1)));
                 }
             }
         }
@@ -206,11 +199,8 @@ internal static class MoveDetector
     /// of their similarity (<see cref="InPlaceSimilarity"/>) without building word bags: the usual region of
     /// paragraphs edited in place.
     /// </summary>
-    private static bool EditedInOrder(List<Line> lines, List<int> deleted, List<int> inserted, double threshold, InPlaceSimilarity lowerBound)
-    {
-        return deleted.Count == inserted.Count
-            && deleted.Zip(inserted).All(p => lowerBound(lines[p.First].Index, lines[p.Second].Index) >= threshold);
-    }
+    private static bool EditedInOrder(List<Line> lines, List<int> deleted, List<int> inserted, double threshold, InPlaceSimilarity lowerBound) =>
+        deleted.Count == inserted.Count && deleted.Zip(inserted).All(p => lowerBound(lines[p.First].Index, lines[p.Second].Index) >= threshold);
 
     /// <summary>
     /// Every (deleted, inserted) pair of different regions with Dice ≥ threshold, as atom indexes. With words ordered
@@ -365,17 +355,12 @@ internal static class MoveDetector
 
     /// <summary>
     /// A deleted or inserted line with words; <see cref="Atom"/> indexes the atom list, <see cref="Index"/> the
-    /// lines of its side.
+    /// lines of its side, <see cref="Block"/> the line diff's change block it is in; <see cref="OneForOne"/> when
+    /// that block is one line on each side.
     /// </summary>
-    private sealed record Line(int Atom, int Index, int Region, bool Deleted, string Text, Interner Words)
+    private sealed record Line(int Atom, int Index, int Region, bool Deleted, string Text, Interner Words, int Block, bool OneForOne)
     {
         private int[]? _bag;
-
-        /// <summary>The line diff's change block the line is in.</summary>
-        public int Block { get; init; }
-
-        /// <summary>True when its block is one line on each side.</summary>
-        public bool OneForOne { get; init; }
 
         /// <summary>Built on first use: most paragraphs edited in place are paired without it.</summary>
         public int[] Bag => _bag ??= TextSimilarity.Bag(Text, Words);

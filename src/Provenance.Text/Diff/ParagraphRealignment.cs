@@ -88,19 +88,10 @@ internal static class ParagraphRealignment
     /// </summary>
     private static (int Head, int Tail) EditedInPlaceAtEnds(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs)
     {
-        var shorter = Math.Min(leftParagraphs.Count, rightParagraphs.Count);
-        var head = 0;
-        while (head < shorter && EditedInPlace(left[leftParagraphs[head]], right[rightParagraphs[head]]))
-        {
-            head++;
-        }
-
-        var tail = 0;
-        while (tail < shorter - head && EditedInPlace(left[leftParagraphs[^(tail + 1)]], right[rightParagraphs[^(tail + 1)]]))
-        {
-            tail++;
-        }
-
+        var head = leftParagraphs.Zip(rightParagraphs).TakeWhile(p => EditedInPlace(left[p.First], right[p.Second])).Count();
+        var tail = Enumerable.Reverse(leftParagraphs).Zip(Enumerable.Reverse(rightParagraphs))
+            .Take(Math.Min(leftParagraphs.Count, rightParagraphs.Count) - head)
+            .TakeWhile(p => EditedInPlace(left[p.First], right[p.Second])).Count();
         return (head, tail);
     }
 

@@ -9,6 +9,35 @@ internal readonly record struct ChangeBlock(int LeftStart, int LeftCount, int Ri
     public int LeftEnd => LeftStart + LeftCount;
 
     public int RightEnd => RightStart + RightCount;
+
+    /// <summary>
+    /// Every position of a diff of <paramref name="leftCount"/> against <paramref name="rightCount"/> pieces, in
+    /// both-sides order, as (left, right, block): an equal pair has block −1; inside a block its deleted pieces
+    /// (right −1) come before its inserted ones (left −1).
+    /// </summary>
+    public static IEnumerable<(int Left, int Right, int Block)> Walk(List<ChangeBlock> blocks, int leftCount, int rightCount)
+    {
+        int l = 0, r = 0;
+        for (var b = 0; b <= blocks.Count; b++)
+        {
+            // After the last block, the equal pieces to the end.
+            var block = b < blocks.Count ? blocks[b] : new ChangeBlock(leftCount, 0, rightCount, 0);
+            for (; l < block.LeftStart; l++, r++)
+            {
+                yield return (l, r, -1);
+            }
+
+            for (; l < block.LeftEnd; l++)
+            {
+                yield return (l, -1, b);
+            }
+
+            for (; r < block.RightEnd; r++)
+            {
+                yield return (-1, r, b);
+            }
+        }
+    }
 }
 
 /// <summary>Collects why a diff was made coarser than the exact one, and the work left for token diffs.</summary>
@@ -178,37 +207,27 @@ internal static class SequenceDiff
     /// <summary>Patience sorting: longest subsequence with increasing right index, O(k log k).</summary>
     private static List<(int Left, int Right)> LongestIncreasing(List<(int Left, int Right)> pairs)
     {
-        var tails = new List<int>();
+        var tails = new List<int>(); // the smallest right index that ends an increasing run of each length
+        var ends = new List<int>(); // the pair at each of those ends
         var previous = new int[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
-            int lo = 0, hi = tails.Count;
-            while (lo < hi)
+            // Right indexes are distinct (each belongs to one unique piece), so the search never finds one.
+            var length = ~tails.BinarySearch(pairs[i].Right);
+            previous[i] = length > 0 ? ends[length - 1] : -1;
+            if (length == tails.Count)
             {
-                var mid = (lo + hi) / 2;
-                if (pairs[tails[mid]].Right < pairs[i].Right)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-
-            previous[i] = lo > 0 ? tails[lo - 1] : -1;
-            if (lo == tails.Count)
-            {
-                tails.Add(i);
+                tails.Add(pairs[i].Right);
+                ends.Add(i);
             }
             else
             {
-                tails[lo] = i;
+                (tails[length], ends[length]) = (pairs[i].Right, i);
             }
         }
 
-        var result = new List<(int Left, int Right)>(tails.Count);
-        for (var k = tails.Count == 0 ? -1 : tails[^1]; k >= 0; k = previous[k])
+        var result = new List<(int Left, int Right)>(ends.Count);
+        for (var k = ends.Count == 0 ? -1 : ends[^1]; k >= 0; k = previous[k])
         {
             result.Add(pairs[k]);
         }
@@ -247,47 +266,31 @@ internal static class SequenceDiff
     /// </summary>
     public static List<ChangeBlock>? Diff(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, long workLimit, out long work)
     {
-        if ((aEnd - aStart) + (bEnd - bStart) >= DiscardFrom && Matched(a, aStart, aEnd, b, bStart, bEnd) is var (keptA, keptB)
-            && (keptA.Length < aEnd - aStart || keptB.Length < bEnd - bStart))
+        // Indexes of the tokens kept for Myers, or null when all of them are.
+        int[]? keptA = null, keptB = null;
+        work = 0;
+        if ((aEnd - aStart) + (bEnd - bStart) >= DiscardFrom)
         {
-            return DiffMatched(a, aStart, aEnd, b, bStart, bEnd, keptA, keptB, workLimit, out work);
+            // A token with no match on the other side is in no common subsequence: leaving it out keeps the diff
+            // minimal while shrinking D, as GNU diff and git's xdiff do (a paragraph edited in many places leaves
+            // only the unchanged lines, and blank lines, to compare).
+            var (inA, inB) = (a[aStart..aEnd].ToHashSet(), b[bStart..bEnd].ToHashSet());
+            keptA = [.. Enumerable.Range(aStart, aEnd - aStart).Where(i => inB.Contains(a[i]))];
+            keptB = [.. Enumerable.Range(bStart, bEnd - bStart).Where(j => inA.Contains(b[j]))];
+            work = keptA.Length < aEnd - aStart || keptB.Length < bEnd - bStart ? keptA.Length + keptB.Length : 0;
         }
 
-        var myers = new Myers(a, aStart, aEnd, b, bStart, bEnd, workLimit);
-        var completed = myers.Compare(aStart, aEnd, bStart, bEnd);
-        work = myers.Work;
-        return completed ? myers.Blocks() : null;
+        var left = keptA is null ? a[aStart..aEnd] : Array.ConvertAll(keptA, i => a[i]);
+        var right = keptB is null ? b[bStart..bEnd] : Array.ConvertAll(keptB, j => b[j]);
+        var myers = new Myers(left, right, workLimit);
+        var completed = myers.Compare(0, left.Length, 0, right.Length);
+        work += myers.Work;
+        var equal = myers.EqualPairs().Select(p => (keptA?[p.Left] ?? aStart + p.Left, keptB?[p.Right] ?? bStart + p.Right));
+        return completed ? Blocks(equal, aStart, aEnd, bStart, bEnd) : null;
     }
 
     /// <summary>Below this many tokens in all, discarding unmatched ones saves less than counting them costs.</summary>
     private const int DiscardFrom = 256;
-
-    /// <summary>
-    /// Indexes of the tokens that occur on the other side too. A token with no match on the other side is in no
-    /// common subsequence, so leaving it out keeps the diff minimal while shrinking D, as GNU diff and git's xdiff
-    /// do: a paragraph edited in many places leaves only the unchanged lines (and blank lines) to compare.
-    /// </summary>
-    private static (int[] KeptA, int[] KeptB) Matched(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd)
-    {
-        var inA = a[aStart..aEnd].ToHashSet();
-        var inB = b[bStart..bEnd].ToHashSet();
-        return (Kept(a, aStart, aEnd, inB), Kept(b, bStart, bEnd, inA));
-    }
-
-    private static int[] Kept(int[] tokens, int start, int end, HashSet<int> onOtherSide) =>
-        Enumerable.Range(start, end - start).Where(i => onOtherSide.Contains(tokens[i])).ToArray();
-
-    /// <summary>Diffs the matched tokens only, then puts every discarded token back as a deletion or insertion.</summary>
-    private static List<ChangeBlock>? DiffMatched(
-        int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, int[] keptA, int[] keptB, long workLimit, out long work)
-    {
-        var ra = Array.ConvertAll(keptA, i => a[i]);
-        var rb = Array.ConvertAll(keptB, j => b[j]);
-        var myers = new Myers(ra, 0, ra.Length, rb, 0, rb.Length, workLimit);
-        var completed = myers.Compare(0, ra.Length, 0, rb.Length);
-        work = myers.Work + keptA.Length + keptB.Length;
-        return !completed ? null : Blocks(myers.EqualPairs().Select(p => (keptA[p.Left], keptB[p.Right])), aStart, aEnd, bStart, bEnd);
-    }
 
     /// <summary>The change blocks between the given equal pairs (absolute indexes, in order): one per gap.</summary>
     private static List<ChangeBlock> Blocks(IEnumerable<(int Left, int Right)> equalPairs, int aStart, int aEnd, int bStart, int bEnd)
@@ -312,50 +315,33 @@ internal static class SequenceDiff
         return blocks;
     }
 
-    private sealed class Myers
+    /// <summary>Myers' diff of two whole arrays, in linear space; stops once it has taken more than its limit of steps.</summary>
+    private sealed class Myers(int[] a, int[] b, long limit)
     {
-        private readonly int[] _a;
-        private readonly int[] _b;
-        private readonly int _aStart;
-        private readonly int _aEnd;
-        private readonly int _bStart;
-        private readonly int _bEnd;
-        private readonly bool[] _deleted;
-        private readonly bool[] _inserted;
-        private readonly int[] _forward;
-        private readonly int[] _backward;
-        private readonly int _offset;
-        private readonly long _limit;
-        private readonly int _n;
-        private readonly int _m;
+        private readonly bool[] _deleted = new bool[a.Length];
+        private readonly bool[] _inserted = new bool[b.Length];
 
-        public Myers(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, long limit)
-        {
-            (_a, _aStart, _aEnd, _b, _bStart, _bEnd, _limit) = (a, aStart, aEnd, b, bStart, bEnd, limit);
-            (_n, _m) = (aEnd - aStart, bEnd - bStart);
-            (_deleted, _inserted) = (new bool[_n], new bool[_m]);
-
-            // Diagonals k = x − y run from aStart − bEnd − 1 to aEnd − bStart + 1; every entry is written before it is read.
-            _offset = bEnd - aStart + 1;
-            (_forward, _backward) = (new int[_n + _m + 3], new int[_n + _m + 3]);
-        }
+        // Diagonals k = x − y run from −m − 1 to n + 1; every entry is written before it is read.
+        private readonly int[] _forward = new int[a.Length + b.Length + 3];
+        private readonly int[] _backward = new int[a.Length + b.Length + 3];
+        private readonly int _offset = b.Length + 1;
 
         public long Work { get; private set; }
 
         public bool Compare(int xoff, int xlim, int yoff, int ylim)
         {
-            var (prefix, suffix) = CommonEnds(_a.AsSpan(xoff, xlim - xoff), _b.AsSpan(yoff, ylim - yoff));
+            var (prefix, suffix) = CommonEnds(a.AsSpan(xoff, xlim - xoff), b.AsSpan(yoff, ylim - yoff));
             (xoff, yoff, xlim, ylim) = (xoff + prefix, yoff + prefix, xlim - suffix, ylim - suffix);
 
             if (xoff == xlim)
             {
-                _inserted.AsSpan(yoff - _bStart, ylim - yoff).Fill(true);
+                _inserted.AsSpan(yoff, ylim - yoff).Fill(true);
                 return true;
             }
 
             if (yoff == ylim)
             {
-                _deleted.AsSpan(xoff - _aStart, xlim - xoff).Fill(true);
+                _deleted.AsSpan(xoff, xlim - xoff).Fill(true);
                 return true;
             }
 
@@ -375,6 +361,9 @@ internal static class SequenceDiff
             int fmin = fmid, fmax = fmid, bmin = bmid, bmax = bmid;
             fd[fmid + o] = xoff;
             bd[bmid + o] = xlim;
+
+            // Steps are counted in a local and stored on return: a field written in the inner loop costs a write per step.
+            var work = Work;
             while (true)
             {
                 if (fmin > dmin)
@@ -401,17 +390,17 @@ internal static class SequenceDiff
                     var x = tlo < thi ? thi : tlo + 1;
                     var y = x - d;
                     var x0 = x;
-                    while (x < xlim && y < ylim && _a[x] == _b[y])
+                    while (x < xlim && y < ylim && a[x] == b[y])
                     {
                         x++;
                         y++;
                     }
 
-                    Work += 1 + x - x0;
+                    work += 1 + x - x0;
                     fd[d + o] = x;
                     if (odd && bmin <= d && d <= bmax && bd[d + o] <= x)
                     {
-                        (xmid, ymid) = (x, y);
+                        (xmid, ymid, Work) = (x, y, work);
                         return true;
                     }
                 }
@@ -440,34 +429,34 @@ internal static class SequenceDiff
                     var x = tlo < thi ? tlo : thi - 1;
                     var y = x - d;
                     var x0 = x;
-                    while (x > xoff && y > yoff && _a[x - 1] == _b[y - 1])
+                    while (x > xoff && y > yoff && a[x - 1] == b[y - 1])
                     {
                         x--;
                         y--;
                     }
 
-                    Work += 1 + x0 - x;
+                    work += 1 + x0 - x;
                     bd[d + o] = x;
                     if (!odd && fmin <= d && d <= fmax && x <= fd[d + o])
                     {
-                        (xmid, ymid) = (x, y);
+                        (xmid, ymid, Work) = (x, y, work);
                         return true;
                     }
                 }
 
-                if (Work > _limit)
+                if (work > limit)
                 {
-                    (xmid, ymid) = (0, 0);
+                    (xmid, ymid, Work) = (0, 0, work);
                     return false;
                 }
             }
         }
 
-        /// <summary>(left, right) offsets, relative to the starts, of the tokens the diff keeps equal, in order.</summary>
+        /// <summary>(left, right) indexes of the tokens the diff keeps equal, in order.</summary>
         public IEnumerable<(int Left, int Right)> EqualPairs()
         {
-            int i = 0, j = 0, n = _n, m = _m;
-            while (i < n && j < m)
+            int i = 0, j = 0;
+            while (i < _deleted.Length && j < _inserted.Length)
             {
                 if (_deleted[i])
                 {
@@ -483,8 +472,5 @@ internal static class SequenceDiff
                 }
             }
         }
-
-        public List<ChangeBlock> Blocks() =>
-            SequenceDiff.Blocks(EqualPairs().Select(p => (p.Left + _aStart, p.Right + _bStart)), _aStart, _aEnd, _bStart, _bEnd);
     }
 }

@@ -46,31 +46,22 @@ internal static class SpanDiff
                 return;
             }
 
-            var lt = Pieces.Of(left, ls, le, granularity, interner, LeftMarks);
-            var rt = Pieces.Of(right, rs, re, granularity, interner, RightMarks);
-            var blocks = TokenBlocks([.. lt.Ids], [.. rt.Ids], budget);
-            int pl = 0, pr = 0;
-            foreach (var b in blocks)
+            var (lt, leftIds) = Tokens(left, ls, le, granularity, interner, LeftMarks);
+            var (rt, rightIds) = Tokens(right, rs, re, granularity, interner, RightMarks);
+            foreach (var (l, r, block) in ChangeBlock.Walk(TokenBlocks(leftIds, rightIds, budget), lt.Count, rt.Count))
             {
-                for (; pl < b.LeftStart; pl++, pr++)
+                if (block < 0)
                 {
-                    Builder.Add(DiffSpanKind.Equal, left, lt.Items[pl]);
+                    Builder.Add(DiffSpanKind.Equal, left, lt[l]);
                 }
-
-                for (; pl < b.LeftStart + b.LeftCount; pl++)
+                else if (l >= 0)
                 {
-                    Builder.Add(DiffSpanKind.Deleted, left, lt.Items[pl], glue: true);
+                    Builder.Add(DiffSpanKind.Deleted, left, lt[l], glue: true);
                 }
-
-                for (; pr < b.RightStart + b.RightCount; pr++)
+                else
                 {
-                    Builder.Add(DiffSpanKind.Inserted, right, rt.Items[pr], glue: true);
+                    Builder.Add(DiffSpanKind.Inserted, right, rt[r], glue: true);
                 }
-            }
-
-            for (; pl < lt.Items.Count; pl++, pr++)
-            {
-                Builder.Add(DiffSpanKind.Equal, left, lt.Items[pl]);
             }
         }
 
@@ -206,15 +197,10 @@ internal static class SpanDiff
     {
         var (prefix, suffix) = SequenceDiff.CommonEnds(a, b);
         int n = a.Length - prefix - suffix, m = b.Length - prefix - suffix;
-        if (n == 0 && m == 0)
-        {
-            return [];
-        }
-
         var middle = new ChangeBlock(prefix, n, prefix, m);
         if (n == 0 || m == 0)
         {
-            return [middle];
+            return n + m == 0 ? [] : [middle];
         }
 
         if (SequenceDiff.EstimateCost(n, m) > budget.MaxPairs)
@@ -247,81 +233,51 @@ internal static class SpanDiff
         return builder.Finish();
     }
 
-    public static int CountWords(string text) => Tokenizer.CountWords(text);
-
     /// <summary>One token as offsets into its text (no string per token), with the words that start in it.</summary>
     private readonly record struct Piece(int Start, int End, bool Editorial, int Words);
 
     /// <summary>
-    /// The tokens of a range of a text as offsets, with their interned ids. Word tokens are scanned straight from
-    /// the text (ids looked up by span, so only a token not seen before becomes a string); graphemes and lines come
-    /// from the tokenizer. Editorial flags come from the marks of the whole text, so a mark that straddles the start
-    /// of the range is still seen.
+    /// The tokens of a range of a text as offsets: scanned straight from the text, so no token object or string is
+    /// made. Editorial flags come from the marks of the whole text, so a mark that straddles the start of the range
+    /// is still seen; lines carry their own flag (a line of marks only), words and graphemes are editorial inside a mark.
     /// </summary>
-    private sealed class Pieces
+    private static IEnumerable<Piece> Pieces(string text, int from, int to, DiffGranularity granularity, EditorialMark[] marks)
     {
-        public List<Piece> Items { get; } = [];
-
-        public List<int> Ids { get; } = [];
-
-        public static Pieces Of(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks) =>
-            granularity == DiffGranularity.Word ? OfWords(text, from, to, interner, marks) : OfTokens(text, from, to, granularity, interner, marks);
-
-        private void Add(Piece piece, int id)
+        var editorial = new MarkCursor(marks);
+        if (granularity == DiffGranularity.Word)
         {
-            Items.Add(piece);
-            Ids.Add(id);
-        }
-
-        private static Pieces OfWords(string text, int from, int to, Interner interner, EditorialMark[] marks)
-        {
-            var pieces = new Pieces();
-            var editorial = new MarkCursor(marks);
             var scanner = new Tokenizer.WordScanner(text, from, to);
             while (scanner.Next(out var start, out var end, out var kind))
             {
-                pieces.Add(new Piece(start, end, editorial.Inside(start), kind is TokenKind.Word or TokenKind.Number ? 1 : 0), interner.Id(text.AsSpan(start, end - start)));
+                yield return new Piece(start, end, editorial.Inside(start), kind is TokenKind.Word or TokenKind.Number ? 1 : 0);
             }
 
-            return pieces;
+            yield break;
         }
 
-        private static Pieces OfTokens(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks)
+        // Lines and graphemes count the words that start in them, whatever the granularity.
+        using var words = Tokenizer.WordStarts(text, from, to).GetEnumerator();
+        var nextWord = words.MoveNext() ? words.Current : int.MaxValue;
+        var lineMarks = new MarkCursor(marks);
+        for (int start = from, end; start < to; start = end)
         {
-            var whole = from == 0 && to == text.Length;
-            var tokens = Tokenizer.For(whole ? text : text[from..to], granularity);
-
-            // Stats count words where they start, whatever the granularity.
-            var wordStarts = new List<int>();
-            var scanner = new Tokenizer.WordScanner(text, from, to);
-            while (scanner.Next(out var start, out _, out var kind))
+            var line = granularity == DiffGranularity.Line;
+            end = line ? Math.Min(Tokenizer.LineEnd(text, start), to) : start + Tokenizer.GraphemeLength(text, start, to);
+            var count = 0;
+            for (; nextWord < end; nextWord = words.MoveNext() ? words.Current : int.MaxValue)
             {
-                if (kind is TokenKind.Word or TokenKind.Number)
-                {
-                    wordStarts.Add(start);
-                }
+                count++;
             }
 
-            var pieces = new Pieces();
-            var editorial = new MarkCursor(marks);
-            var w = 0;
-            foreach (var token in tokens)
-            {
-                var start = token.Start + from;
-                var end = start + token.Text.Length;
-                var words = 0;
-                for (; w < wordStarts.Count && wordStarts[w] < end; w++)
-                {
-                    words++;
-                }
-
-                // Lines carry their own flag (a line of marks only); graphemes are editorial inside a mark.
-                var flag = granularity == DiffGranularity.Line ? token.Editorial : editorial.Inside(start);
-                pieces.Add(new Piece(start, end, flag, words), interner.Id(token.Text));
-            }
-
-            return pieces;
+            yield return new Piece(start, end, line ? lineMarks.OnlyMarks(text, start, end) : editorial.Inside(start), count);
         }
+    }
+
+    /// <summary>The pieces of a range with their ids, interned by span: only a token not seen before becomes a string.</summary>
+    private static (List<Piece> Items, int[] Ids) Tokens(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks)
+    {
+        List<Piece> items = [.. Pieces(text, from, to, granularity, marks)];
+        return (items, [.. items.Select(p => interner.Id(text.AsSpan(p.Start, p.End - p.Start)))]);
     }
 
     /// <summary>
@@ -340,29 +296,12 @@ internal static class SpanDiff
         private bool _blank;
         private int _words;
 
-        /// <summary>A range of one text, all of one kind: one piece per stretch of tokens inside or outside editorial marks.</summary>
+        /// <summary>A range of one text, all of one kind, word by word: the words merge into one span per stretch inside or outside editorial marks.</summary>
         public void Run(DiffSpanKind kind, string text, int from, int to, EditorialMark[] marks)
         {
-            var editorial = new MarkCursor(marks);
-            var scanner = new Tokenizer.WordScanner(text, from, to);
-            int runStart = from, words = 0;
-            var runEditorial = false;
-            while (scanner.Next(out var start, out _, out var tokenKind))
+            foreach (var piece in Pieces(text, from, to, DiffGranularity.Word, marks))
             {
-                var flag = editorial.Inside(start);
-                if (flag != runEditorial && start > runStart)
-                {
-                    Add(kind, text, new Piece(runStart, start, runEditorial, words));
-                    (runStart, words) = (start, 0);
-                }
-
-                runEditorial = flag;
-                words += tokenKind is TokenKind.Word or TokenKind.Number ? 1 : 0;
-            }
-
-            if (to > runStart)
-            {
-                Add(kind, text, new Piece(runStart, to, runEditorial, words));
+                Add(kind, text, piece);
             }
         }
 

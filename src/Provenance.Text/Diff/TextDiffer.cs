@@ -67,25 +67,9 @@ public sealed class TextDiffer
     private static List<LineAtom> Atoms(List<ChangeBlock> blocks, int leftCount, int rightCount)
     {
         var atoms = new List<LineAtom>(Math.Max(leftCount, rightCount));
-        int pl = 0, pr = 0;
-        for (var b = 0; b <= blocks.Count; b++)
+        foreach (var (l, r, b) in ChangeBlock.Walk(blocks, leftCount, rightCount))
         {
-            // After the last block, the equal lines to the end.
-            var block = b < blocks.Count ? blocks[b] : new ChangeBlock(leftCount, 0, rightCount, 0);
-            for (; pl < block.LeftStart; pl++, pr++)
-            {
-                atoms.Add(new LineAtom(LineAtomKind.Equal, pl, pr, -1));
-            }
-
-            for (; pl < block.LeftEnd; pl++)
-            {
-                atoms.Add(new LineAtom(LineAtomKind.Deleted, pl, -1, b));
-            }
-
-            for (; pr < block.RightEnd; pr++)
-            {
-                atoms.Add(new LineAtom(LineAtomKind.Inserted, -1, pr, b));
-            }
+            atoms.Add(new LineAtom(b < 0 ? LineAtomKind.Equal : l >= 0 ? LineAtomKind.Deleted : LineAtomKind.Inserted, l, r, b));
         }
 
         return atoms;
@@ -212,7 +196,7 @@ public sealed class TextDiffer
             switch (op.Kind)
             {
                 case DiffOperationKind.Equal:
-                    unchanged += SpanDiff.CountWords(op.LeftText);
+                    unchanged += Tokenizer.CountWords(op.LeftText);
                     continue;
                 case DiffOperationKind.Moved when op.Direction == MoveDirection.From:
                     continue;

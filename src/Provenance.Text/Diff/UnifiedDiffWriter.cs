@@ -67,24 +67,15 @@ public static class UnifiedDiffWriter
         int left = 0, right = 0;
         foreach (var op in operations)
         {
-            if (op.Kind == DiffOperationKind.Equal)
+            var equal = op.Kind == DiffOperationKind.Equal;
+            foreach (var text in Tokenizer.LineTexts(op.LeftText))
             {
-                foreach (var t in Tokenizer.Lines(op.LeftText))
-                {
-                    lines.Add(new PatchLine(' ', t.Text, left++, right++));
-                }
-
-                continue;
+                lines.Add(new PatchLine(equal ? ' ' : '-', text, left++, equal ? right++ : right));
             }
 
-            foreach (var t in Tokenizer.Lines(op.LeftText))
+            foreach (var text in equal ? [] : Tokenizer.LineTexts(op.RightText))
             {
-                lines.Add(new PatchLine('-', t.Text, left++, right));
-            }
-
-            foreach (var t in Tokenizer.Lines(op.RightText))
-            {
-                lines.Add(new PatchLine('+', t.Text, left, right++));
+                lines.Add(new PatchLine('+', text, left, right++));
             }
         }
 

@@ -16,12 +16,9 @@ public sealed record MergeResult(bool IsClean, string? MergedText, IReadOnlyList
 
     public static MergeResult Conflicted(IReadOnlyList<MergeConflict> conflicts)
     {
+        // A conflicted merge needs at least one conflict.
         ArgumentNullException.ThrowIfNull(conflicts);
-        if (conflicts.Count == 0)
-        {
-            throw new ArgumentException("A conflicted merge needs at least one conflict.", nameof(conflicts));
-        }
-
+        ArgumentOutOfRangeException.ThrowIfZero(conflicts.Count, nameof(conflicts));
         return new(false, null, conflicts);
     }
 }

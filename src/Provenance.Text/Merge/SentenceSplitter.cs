@@ -3,33 +3,47 @@ using System.Collections.Frozen;
 namespace Provenance.Text.Merge;
 
 /// <summary>
-/// Splits text into sentence units that concatenate back to the input exactly: each unit carries the
-/// whitespace after its terminator, and a newline always closes a unit.
-/// Tuned for archival translations: initials ("R. Kennedy", "N.S. Khrushchev", "A. A. Gromyko"),
-/// "U.S.", "Mr.", dates like "24.X.62" and the editorial doubt mark "[?]" do not end a sentence.
+/// The one sentence splitter, used by merge, blame and the comparison of translations. Units concatenate back to
+/// the input exactly: each carries the whitespace after its terminator, and a newline always closes a unit.
+/// Tuned for archival translations: initials ("R. Kennedy", "N.S. Khrushchev", "A. A. Gromyko"), abbreviations
+/// ("U.S.", "Mr.", "cf. fol. 2"), dates like "24.X.62", an ellipsis for lost text, and the editorial doubt mark
+/// "[?]" do not end a sentence.
 /// </summary>
 internal static class SentenceSplitter
 {
+    // Compared without case: the comparison splits texts that may be in capitals throughout.
     private static readonly FrozenSet<string> Abbreviations = new[]
     {
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "Capt", "Adm", "Sgt", "Gov", "Sen", "Rep",
-        "St", "Jr", "Sr", "No", "Nos", "Vol", "vol", "p", "pp", "cf", "vs", "ed", "eds", "trans", "approx",
-        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    }.ToFrozenSet(StringComparer.Ordinal);
+        "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "capt", "adm", "sgt", "gov", "sen", "rep", "st", "jr", "sr",
+        "no", "nos", "vol", "p", "pp", "cf", "vs", "viz", "ibid", "ed", "eds", "tr", "trans", "rev", "fol", "fols", "mss",
+        "ca", "approx", "dept", "ltd", "inc", "co", "gmt", "alt",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static List<string> Split(string text)
     {
         var units = new List<string>();
         var start = 0;
+        foreach (var end in Ends(text))
+        {
+            units.Add(text[start..end]);
+            start = end;
+        }
+
+        return units;
+    }
+
+    /// <summary>Where each unit of <see cref="Split"/> ends (exclusive), in order; the last one is the text's length.</summary>
+    public static List<int> Ends(string text)
+    {
+        var ends = new List<int>();
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
             if (c == '\n')
             {
-                i++;
-                units.Add(text[start..i]);
-                start = i;
+                ends.Add(++i);
                 continue;
             }
 
@@ -68,23 +82,22 @@ internal static class SentenceSplitter
                 next++;
             }
 
-            units.Add(text[start..next]);
-            start = next;
+            ends.Add(next);
             i = next;
         }
 
-        if (start < text.Length)
+        if (ends.Count == 0 ? text.Length > 0 : ends[^1] < text.Length)
         {
-            units.Add(text[start..]);
+            ends.Add(text.Length);
         }
 
-        return units;
+        return ends;
     }
 
     private static bool IsSentenceEnd(string text, int first, int end, int after)
     {
-        // "24.X.62", "N.S.", "spokenOn": a terminator glued to the next word is not an end.
-        if (after < text.Length && !char.IsWhiteSpace(text[after]))
+        // "24.X.62", "N.S.", "spokenOn": a terminator glued to the next word is not an end; nor is "..." (lost text).
+        if ((after < text.Length && !char.IsWhiteSpace(text[after])) || text.AsSpan(first, end - first).Count('.') > 1)
         {
             return false;
         }
@@ -104,13 +117,8 @@ internal static class SentenceSplitter
                 wordStart--;
             }
 
-            var length = first - wordStart;
-            if (length == 1 && (char.IsUpper(text[wordStart]) || (wordStart > 0 && text[wordStart - 1] == '.')))
-            {
-                return false;
-            }
-
-            if (length > 0 && Abbreviations.Contains(text[wordStart..first]))
+            // An initial, or an abbreviation.
+            if (first - wordStart == 1 || (first > wordStart && Abbreviations.Contains(text[wordStart..first])))
             {
                 return false;
             }
@@ -128,5 +136,5 @@ internal static class SentenceSplitter
 
     private static bool IsTerminator(char c) => c is '.' or '?' or '!' or '…';
 
-    private static bool IsCloser(char c) => c is '"' or '\'' or ')' or ']' or '»' or '”' or '’';
+    private static bool IsCloser(char c) => c is '"' or '\'' or ')' or ']' or '}' or '»' or '”' or '’';
 }

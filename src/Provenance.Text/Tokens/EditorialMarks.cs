@@ -60,7 +60,7 @@ public static class EditorialMarks
     }
 }
 
-/// <summary>Answers, for increasing positions, whether a token starting there is inside an editorial mark.</summary>
+/// <summary>Answers, for increasing positions, whether a token starting there (or a line) is inside (made of) editorial marks.</summary>
 internal struct MarkCursor(EditorialMark[] marks)
 {
     private int _next;
@@ -73,5 +73,23 @@ internal struct MarkCursor(EditorialMark[] marks)
         }
 
         return _next < marks.Length && start >= marks[_next].Start;
+    }
+
+    /// <summary>True when the line <c>[start, end)</c> holds editorial marks and nothing else but whitespace.</summary>
+    public bool OnlyMarks(string text, int start, int end)
+    {
+        Inside(start);
+        var (position, any) = (start, false);
+        for (; _next < marks.Length && marks[_next].Start < end; _next++)
+        {
+            if (!text.AsSpan(position, marks[_next].Start - position).IsWhiteSpace())
+            {
+                return false;
+            }
+
+            (position, any) = (marks[_next].End, true);
+        }
+
+        return any && text.AsSpan(position, end - position).IsWhiteSpace();
     }
 }

@@ -27,41 +27,29 @@ public static class Tokenizer
     internal static int CountWords(string text) => CountWords(text, 0, text.Length);
 
     /// <summary>Word and number tokens in a range that starts and ends at token boundaries.</summary>
-    internal static int CountWords(string text, int from, int to)
-    {
-        var count = 0;
-        var scanner = new WordScanner(text, from, to);
-        while (scanner.Next(out _, out _, out var kind))
-        {
-            if (kind is TokenKind.Word or TokenKind.Number)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
+    internal static int CountWords(string text, int from, int to) => WordStarts(text, from, to).Count();
 
     /// <summary>True when the text holds a word or number token, found without counting them all.</summary>
-    internal static bool HasWords(string text)
+    internal static bool HasWords(string text) => WordStarts(text, 0, text.Length).Any();
+
+    /// <summary>Where each word and number token of a range (as <see cref="CountWords(string, int, int)"/>) starts.</summary>
+    internal static IEnumerable<int> WordStarts(string text, int from, int to)
     {
-        var scanner = new WordScanner(text);
-        while (scanner.Next(out _, out _, out var kind))
+        var scanner = new WordScanner(text, from, to);
+        while (scanner.Next(out var start, out _, out var kind))
         {
             if (kind is TokenKind.Word or TokenKind.Number)
             {
-                return true;
+                yield return start;
             }
         }
-
-        return false;
     }
 
     /// <summary>
     /// The token boundaries of <see cref="Words"/>, without allocating. A range must start and end where tokens
     /// do (0, the length, or an <see cref="IsCut"/> position); inside it the tokens are those of the whole text.
     /// </summary>
-    internal ref struct WordScanner(string text, int from, int to)
+    internal struct WordScanner(string text, int from, int to)
     {
         private readonly int _end = to;
         private int _position = from;
@@ -191,21 +179,11 @@ public static class Tokenizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<Token>();
-        var marks = EditorialMarks.Find(text);
-        var m = 0;
-        var start = 0;
-        foreach (var line in LineTexts(text))
+        var marks = new MarkCursor(EditorialMarks.Find(text));
+        for (int start = 0, end; start < text.Length; start = end)
         {
-            var end = start + line.Length;
-            var firstMark = m;
-            while (m < marks.Length && marks[m].Start < end)
-            {
-                m++;
-            }
-
-            var editorial = m > firstMark && OnlyWhitespaceOutside(text, start, end, marks, firstMark, m);
-            tokens.Add(new Token(line, start, TokenKind.Line, editorial));
-            start = end;
+            end = LineEnd(text, start);
+            tokens.Add(new Token(text[start..end], start, TokenKind.Line, marks.OnlyMarks(text, start, end)));
         }
 
         return [.. tokens];
@@ -215,48 +193,24 @@ public static class Tokenizer
     internal static string[] LineTexts(string text)
     {
         var lines = new List<string>((text.Length / 64) + 1);
-        var start = 0;
-        while (start < text.Length)
+        for (int start = 0, end; start < text.Length; start = end)
         {
-            var newline = text.IndexOf('\n', start);
-            var end = newline < 0 ? text.Length : newline + 1;
+            end = LineEnd(text, start);
             lines.Add(text[start..end]);
-            start = end;
         }
 
         return [.. lines];
     }
 
-    /// <summary>Tokens for the given granularity.</summary>
-    public static Token[] For(string text, Diff.DiffGranularity granularity) => granularity switch
+    /// <summary>The end of the line that starts at <paramref name="start"/>, its line feed included.</summary>
+    internal static int LineEnd(string text, int start)
     {
-        Diff.DiffGranularity.Line => Lines(text),
-        Diff.DiffGranularity.Char => Graphemes(text),
-        _ => Words(text),
-    };
-
-    private static bool OnlyWhitespaceOutside(string text, int start, int end, EditorialMark[] marks, int first, int last)
-    {
-        var position = start;
-        for (var k = first; k <= last; k++)
-        {
-            var gapEnd = k < last ? marks[k].Start : end;
-            for (; position < gapEnd; position++)
-            {
-                if (!char.IsWhiteSpace(text[position]))
-                {
-                    return false;
-                }
-            }
-
-            if (k < last)
-            {
-                position = marks[k].End;
-            }
-        }
-
-        return true;
+        var newline = text.IndexOf('\n', start);
+        return newline < 0 ? text.Length : newline + 1;
     }
+
+    /// <summary>Length of the grapheme cluster at <paramref name="index"/>, cut at <paramref name="end"/>.</summary>
+    internal static int GraphemeLength(string text, int index, int end) => Math.Min(ElementLength(text, index), end - index);
 
     internal static bool IsJoiner(char c, bool inNumber) =>
         inNumber ? c is '.' or ',' : c is '\'' or '\u2019' or '\u02BC';
