@@ -13,7 +13,7 @@ python3 "$root/bench/diff/make_texts.py" "$work" "$root/seeds/1962-10-24-dobryni
 dotnet build "$root/src/Provenance.Api" -c Release -v q -nologo >/dev/null
 ASPNETCORE_ENVIRONMENT=Production Provenance__SeedDirectory=none Provenance__LocalDatabase__DataDirectory="$work/pg" \
   Serilog__MinimumLevel__Default=Warning Provenance__RateLimit__AnonymousDiffsPerMinute=1000000 \
-  Provenance__Editing__DiffConcurrency=${DIFF_CONCURRENCY:-8} \
+  Provenance__RateLimit__DiffConcurrency=${DIFF_CONCURRENCY:-8} \
   dotnet "$root/src/Provenance.Api/bin/Release/net10.0/Provenance.Api.dll" --urls "http://127.0.0.1:$port" >"$work/api.log" 2>&1 &
 api=$!
 trap 'kill $api 2>/dev/null; wait $api 2>/dev/null; rm -rf "$work"' EXIT
