@@ -22,6 +22,9 @@ public class ProvenanceDbContext(DbContextOptions<ProvenanceDbContext> options) 
     public DbSet<TranslationContributor> TranslationContributors => Set<TranslationContributor>();
     public DbSet<MetadataChange> MetadataChanges => Set<MetadataChange>();
 
+    /// <summary>The database this context talks to: in-process caches key by it, as one process may serve (or test) several.</summary>
+    public string DatabaseName => Database.GetDbConnection().Database;
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RevisionStore.EncodeUnencoded(this);

@@ -53,7 +53,7 @@ public static class RevisionTextCache
 
     internal static string? TryGet(ProvenanceDbContext db, long revisionId, string storedSha256)
     {
-        if (!Cache.TryGetValue(new Key(DatabaseOf(db), revisionId), out Entry? entry)
+        if (!Cache.TryGetValue(new Key(db.DatabaseName, revisionId), out Entry? entry)
             || !string.Equals(entry!.Sha256, storedSha256, StringComparison.Ordinal))
         {
             return null;
@@ -65,7 +65,7 @@ public static class RevisionTextCache
 
     internal static void Add(ProvenanceDbContext db, long revisionId, string sha256, string text)
     {
-        var key = new Key(DatabaseOf(db), revisionId);
+        var key = new Key(db.DatabaseName, revisionId);
         var entry = new Entry(sha256, text);
         Cache.Set(key, entry, new MemoryCacheEntryOptions { Size = Math.Max(1, text.Length) }
             .RegisterPostEvictionCallback(static (_, value, _, _) => ((Entry)value!).Evicted.Cancel()));
@@ -95,7 +95,7 @@ public static class RevisionTextCache
     /// </summary>
     public static async Task<IReadOnlyList<long>> VerifyAsync(ProvenanceDbContext db, ILogger logger, CancellationToken ct)
     {
-        var database = DatabaseOf(db);
+        var database = db.DatabaseName;
         var damaged = new List<long>();
         foreach (var key in Cache.Keys.OfType<Key>().Where(k => string.Equals(k.Database, database, StringComparison.Ordinal)).ToList())
         {
@@ -128,8 +128,6 @@ public static class RevisionTextCache
 
         Cache.Remove(key);
     }
-
-    private static string DatabaseOf(ProvenanceDbContext db) => db.Database.GetDbConnection().Database;
 
     /// <summary>The cached texts one piece of work read (see <see cref="Track"/>).</summary>
     public sealed class TextUse : IDisposable

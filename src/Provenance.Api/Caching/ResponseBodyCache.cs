@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Provenance.Data;
@@ -46,9 +45,7 @@ public sealed class ResponseBodyCache(IOptions<CachingOptions> options, IOptions
 
     public void Dispose() => _cache.Dispose();
 
-    private static BodyKey KeyOf(ProvenanceDbContext db, CacheValidator v) => new(DatabaseOf(db), v.ETag, v.Text?.Sha256);
-
-    internal static string DatabaseOf(ProvenanceDbContext db) => db.Database.GetDbConnection().Database;
+    private static BodyKey KeyOf(ProvenanceDbContext db, CacheValidator v) => new(db.DatabaseName, v.ETag, v.Text?.Sha256);
 
     private static IResult Answer(byte[] body) => TypedResults.Bytes(body, "application/json; charset=utf-8");
 }

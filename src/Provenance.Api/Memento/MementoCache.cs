@@ -20,7 +20,7 @@ public sealed class MementoCache : IDisposable
 
     public async Task<List<MementoEntry>> OfTranslationAsync(ProvenanceDbContext db, PublishedState translation, CancellationToken ct)
     {
-        var key = new Key(ResponseBodyCache.DatabaseOf(db), translation);
+        var key = new Key(db.DatabaseName, translation);
         if (_cache.TryGetValue(key, out List<MementoEntry>? kept))
         {
             return kept!;
