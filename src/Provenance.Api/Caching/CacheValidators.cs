@@ -16,11 +16,10 @@ namespace Provenance.Api.Caching;
 public static class CacheValidators
 {
     /// <summary>A revision: immutable once reviewed; while proposed its status is still to change.</summary>
-    public static readonly ValidatorQuery Revision = (http, db, ct) => RevisionTagAsync(db, RouteId(http, "id"), "rev", ct);
+    public static readonly ValidatorQuery Revision = (http, db, ct) => RevisionTagAsync(db, RouteId(http, "id"), "rev", byStatus: true, ct);
 
-    /// <summary>The blame of a revision: the history before a revision never changes.</summary>
-    public static readonly ValidatorQuery Blame = async (http, db, ct) =>
-        await RevisionTagAsync(db, RouteId(http, "id"), "blame", ct) is { } v ? v with { Immutable = true } : null;
+    /// <summary>The blame of a revision: the history before a revision never changes, whatever its review decides.</summary>
+    public static readonly ValidatorQuery Blame = (http, db, ct) => RevisionTagAsync(db, RouteId(http, "id"), "blame", byStatus: false, ct);
 
     /// <summary>The diff of two revisions of one document: both texts are immutable.</summary>
     public static readonly ValidatorQuery RevisionDiff = (http, db, ct) =>
@@ -74,14 +73,14 @@ public static class CacheValidators
             row => new CacheValidator($"\"docs-a{row.GetInt64(0)}\"", Immutable: false), ct);
 
     // Also which revision of its translation is published now: the translation's mementos change only with that.
-    private static Task<CacheValidator?> RevisionTagAsync(ProvenanceDbContext db, long id, string kind, CancellationToken ct) =>
+    private static Task<CacheValidator?> RevisionTagAsync(ProvenanceDbContext db, long id, string kind, bool byStatus, CancellationToken ct) =>
         ReadAsync(db, """
             SELECT r.sha256, r.status, r.translation_id, t.current_revision_id
             FROM revisions r JOIN translations t ON t.id = r.translation_id WHERE r.id = $1
             """, row =>
         {
             var sha256 = row.GetString(0).Trim();
-            var proposed = string.Equals(row.GetString(1), nameof(RevisionStatus.Proposed), StringComparison.Ordinal);
+            var proposed = byStatus && string.Equals(row.GetString(1), nameof(RevisionStatus.Proposed), StringComparison.Ordinal);
             return new CacheValidator($"\"{kind}-{id}-{Short(sha256)}{(proposed ? "-proposed" : "")}\"", Immutable: !proposed)
             {
                 Text = new RevisionHash(id, sha256),

@@ -14,6 +14,10 @@ public sealed class CachingOptions
     /// <summary>Upper bound of the kept response bodies (<see cref="ResponseBodyCache"/>), in bytes.</summary>
     [Range(1L, long.MaxValue)]
     public long ResponseBodyBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Upper bound of the immutable validators kept (<see cref="ImmutableValidators"/>), in entries of a few hundred bytes.</summary>
+    [Range(1L, long.MaxValue)]
+    public long ImmutableValidators { get; set; } = 100_000;
 }
 
 public static class CachingSetup
@@ -23,6 +27,7 @@ public static class CachingSetup
         builder.Services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RevisionTextVerifier>();
         builder.Services.AddSingleton<ResponseBodyCache>();
+        builder.Services.AddSingleton<ImmutableValidators>();
         builder.Services.AddSingleton<Memento.MementoCache>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RevisionTextVerifier>());
         return builder;

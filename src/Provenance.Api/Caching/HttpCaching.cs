@@ -51,11 +51,19 @@ public static class HttpCaching
             }
 
             var db = http.RequestServices.GetRequiredService<ProvenanceDbContext>();
+            var immutable = http.RequestServices.GetRequiredService<ImmutableValidators>();
+            if (http.Request.Headers.IfNoneMatch.Count > 0 && immutable.Find(db, http.Request) is { } known && Matches(http.Request, known.ETag))
+            {
+                SetHeaders(http, known);
+                return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            }
+
             if (await validator(http, db, http.RequestAborted) is not { } v)
             {
                 return await next(context);
             }
 
+            immutable.Remember(db, http.Request, v);
             http.Features.Set(new ValidatorFeature(v));
             if (Matches(http.Request, v.ETag))
             {

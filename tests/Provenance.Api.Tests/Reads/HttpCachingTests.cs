@@ -194,6 +194,42 @@ public sealed class HttpCachingTests(UnthrottledWritePathHost host) : IClassFixt
     }
 
     [Fact]
+    public async Task An_immutable_tag_once_read_is_revalidated_without_the_database_while_a_200_still_checks_the_row()
+    {
+        var t = await host.CreateTranslationAsync();
+        var second = await ApprovedEditAsync(t, "We talked alone.", "We spoke alone.");
+        var urls = new[] { $"/api/revisions/{second}", $"/api/revisions/{second}/blame", $"/api/revisions/{t.RootRevisionId}/diff/{second}" };
+        var tags = new Dictionary<string, string>();
+        foreach (var url in urls)
+        {
+            tags[url] = (await _reader.GetAsync(url)).Headers.ETag!.Tag;
+        }
+
+        // Damage the stored hash: the database would now give every one of these a different tag.
+        await using (var connection = new NpgsqlConnection(host.Api.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var tamper = new NpgsqlCommand("UPDATE revisions SET sha256 = repeat('0', 64) WHERE id = $1", connection);
+            tamper.Parameters.Add(new NpgsqlParameter { Value = second });
+            Assert.Equal(1, await tamper.ExecuteNonQueryAsync());
+        }
+
+        // A client's copy was checked when it was sent and an immutable tag never changes, so it still revalidates.
+        foreach (var url in urls)
+        {
+            var again = await ConditionalGetAsync(url, tags[url]);
+            Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
+            Assert.Equal(tags[url], again.Headers.ETag!.Tag);
+            Assert.Equal(Immutable, again.Headers.CacheControl?.ToString());
+        }
+
+        // A body is still built against the row as stored: the damage is refused.
+        var refused = await _reader.GetAsync(urls[0]);
+        Assert.Equal(HttpStatusCode.InternalServerError, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task A_repeat_read_is_answered_from_the_kept_body_until_a_write_changes_the_tag()
     {
         var t = await host.CreateTranslationAsync();
