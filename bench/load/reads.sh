@@ -5,11 +5,11 @@
 # standby made with `pg_basebackup -R`, through an API process with ConnectionStrings__ProvenanceReplica, beside
 # `pgbench -S` on the standby, counting the transactions the primary's `provenance` database committed meanwhile
 # (pg_stat_database.xact_commit) against an idle window of the same length, to show it served none of the reads.
-# Usage: bench/load/reads.sh   Env: DUR=10 (s per run) WARM=5 (s of warm-up per read) CONN=32 DOCS=20 REVS=49 (a snapshot every 50: revision 49
+# Usage: bench/load/reads.sh   Env: DUR=10 (s per run) WARM=20 (s of warm-up per read) CONN=32 DOCS=20 REVS=49 (a snapshot every 50: revision 49
 # is 48 deltas from its snapshot). Writes bench/out/reads.md.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DUR=${DUR:-10}; WARM=${WARM:-5}; CONN=${CONN:-32}; DOCS=${DOCS:-20}; REVS=${REVS:-49}; port=${PORT:-5106}
+DUR=${DUR:-10}; WARM=${WARM:-20}; CONN=${CONN:-32}; DOCS=${DOCS:-20}; REVS=${REVS:-49}; port=${PORT:-5106}
 pgport=${PGPORT_BENCH:-55453}; spgport=$((pgport + 1))
 source "$ROOT/bench/load/setup.sh"
 STANDBY_DIR="$work/standby"
@@ -30,7 +30,8 @@ row() { # label "rps p50 p99 non2xx" reference-tps
   printf '| %s | %.0f | %.2f | %.2f | %.2f | %s |\n' "$1" "$r" "$(echo "$r / $3" | bc -l)" "$a" "$b" "$e"
 }
 # A fresh API process runs tier-0 code until the runtime's background JIT has promoted the hot paths, and on two
-# cores saturated by wrk, the API and PostgreSQL that takes seconds: each read is warmed for WARM seconds first.
+# cores saturated by wrk, the API and PostgreSQL that takes ~20 s (a fresh standby API served documents at 2.5k, 4.7k,
+# 9.5k, 13.4k req/s in its first four 5 s windows): each read is warmed for WARM seconds first.
 reads() { # api base -> "documents|revisions"; WARM s of each first (JIT, prepared statements, the text cache)
   local n; for n in documents revisions; do DUR=$WARM wrk_run "$n" "$1/" >/dev/null; done
   echo "$(wrk_run documents "$1/")|$(wrk_run revisions "$1/")"
@@ -40,6 +41,19 @@ pg=$(pgbench_tps)
 IFS='|' read -r d r <<<"$(reads "$base")"
 v=$(wrk_run revalidate "$base/api/revisions/$rev" -H "If-None-Match: $etag")
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$base/api/revisions/$rev")
+
+# The floor under a document read: Kestrel, routing and the same validator query through Npgsql, no middleware
+# (bench/load/floor), answering a body of the same size.
+dotnet build "$ROOT/bench/load/floor" -c Release -v q -nologo >/dev/null
+ConnectionString="Host=127.0.0.1;Port=$PGPORT;Username=provenance;Database=provenance" \
+  BodyBytes=$(curl -sf "$base/api/documents/1" | wc -c) dotnet "$ROOT/bench/load/floor/bin/Release/net10.0/Floor.dll" \
+  --urls "http://127.0.0.1:$((port + 2))" >"$work/floor.log" 2>&1 &
+floor_pid=$!; floor_down() { kill "$floor_pid" 2>/dev/null || true; }; on_exit+=(floor_down)
+for _ in $(seq 30); do curl -sf -o /dev/null "http://127.0.0.1:$((port + 2))/documents/1" && break; sleep 1; done
+sed 's|/api/documents/|/documents/|' "$work/documents.lua" >"$work/floor.lua"
+DUR=$WARM wrk_run floor "http://127.0.0.1:$((port + 2))/" >/dev/null
+f=$(wrk_run floor "http://127.0.0.1:$((port + 2))/")
+floor_down
 
 # The standby: a base backup of the primary, streaming; the first API process stops, so that nothing but the
 # second one (and the primary's own background work, counted in the idle window) talks to the primary.
@@ -66,6 +80,7 @@ spg=$(PGPORT=$spgport pgbench_tps)
   echo "| Read (wrk -t2 -c$CONN --latency) | req/s | / pgbench -S | p50 ms | p99 ms | 4xx/5xx |"
   echo "|---|---:|---:|---:|---:|---:|"
   echo "| \`pgbench -S -c $CONN -j 2\` on the primary | $pg | 1.00 | | | |"
+  row 'floor: one route, the same query through Npgsql, a body of the same size (bench/load/floor)' "$f" "$pg"
   row 'GET /api/documents/{id}' "$d" "$pg"
   row 'GET /api/revisions/{id} (end of a delta chain)' "$r" "$pg"
   row "GET /api/revisions/{id} with If-None-Match (answer $code)" "$v" "$pg"
