@@ -90,6 +90,7 @@ def gc_view(path, at):
     mb = 1024 * 1024
     view = {"gcs": [sum(v for k, v in sums.items() if k.startswith("dotnet.gc.collections") and k.endswith(f"={g}]"))
                     for g in ("gen0", "gen1", "gen2")]}
+    view["allocated"] = sum(v for k, v in sums.items() if k.startswith("dotnet.gc.heap.total_allocated")) / mb
     committed = [v for k, v in gauges.items() if k.startswith("dotnet.gc.last_collection.memory.committed_size")]
     heap = [v for k, v in gauges.items() if k.startswith("dotnet.gc.last_collection.heap.size")]
     if committed and heap:
@@ -193,9 +194,11 @@ def run(setting):
     cells.append(f"{view['committed']:.0f} / {view['heap']:.0f}" if "committed" in view else "?")
     cells.append(f"{forced[0]} / {forced[1]} (heap {forced[2].get('heap', 0):.0f})")
     first, last = gc_view(counter_file, marks[0][1]), gc_view(counter_file, marks[-1][1])
+    # The monitor reports once a second: the eight's allocations are those of the seconds from before to right after.
+    per_request = (gc_view(counter_file, marks[2][1] + datetime.timedelta(seconds=1))["allocated"] - first["allocated"]) / 8
     gcs = "/".join(f"{b - a:.0f}" for a, b in zip(first.get("gcs", [0] * 3), last.get("gcs", [0] * 3)))
     print(f"| {name} | " + " | ".join(cells) +
-          f" | {gcs} | {statistics.median(singles) * 1000:.0f} | {max(elapsed) * 1000:.0f} ({answered}) | {small * 1000:.1f} | {' '.join(load)} |",
+          f" | {gcs} | {per_request:.0f} | {statistics.median(singles) * 1000:.0f} | {max(elapsed) * 1000:.0f} ({answered}) | {small * 1000:.1f} | {' '.join(load)} |",
           flush=True)
 
 
@@ -203,8 +206,8 @@ print(f"lines-1e6 granularity={granularity}, eight at once. Cells: resident MB /
       f"the GC's own view at the end: committed / heap MB as of its last collection (dotnet-counters); "
       f"then resident / GC range after a forced full collection (dotnet-gcdump), for diagnosis")
 print()
-print("| Setting | before | peak | right after | 10 s idle | 30 s idle | 60 s idle | after 50 small requests | GC's last collection: committed / heap | after a forced full GC | gen0/1/2 GCs from before to the end | "
+print("| Setting | before | peak | right after | 10 s idle | 30 s idle | 60 s idle | after 50 small requests | GC's last collection: committed / heap | after a forced full GC | gen0/1/2 GCs from before to the end | allocated per request [MB] | "
       "one lines-1e6 [ms] | slowest of eight [ms] | seed-12k [ms] | load average |")
-print("|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---|", flush=True)
+print("|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---|", flush=True)
 for setting in settings:
     run(setting)
