@@ -102,6 +102,8 @@ def run(setting):
     name, _, assignments = setting.partition(":")
     env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", Provenance__SeedDirectory="none",
                Provenance__LocalDatabase__DataDirectory=f"{work}/pg", Serilog__MinimumLevel__Default="Warning",
+               # The idle collection's own line (its pause and what it gave back) is printed under the table.
+               **{"Serilog__MinimumLevel__Override__Provenance.Api.Hosting.IdleCollector": "Information"},
                Provenance__RateLimit__AnonymousDiffsPerMinute="1000000",
                Provenance__RateLimit__DiffConcurrency=os.environ.get("DIFF_CONCURRENCY", "8"),
                # Eight at once on two shared cores outlast the 5 s preview deadline (503): all eight are to run here.
@@ -211,3 +213,8 @@ print("| Setting | before | peak | right after | 10 s idle | 30 s idle | 60 s id
 print("|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---|", flush=True)
 for setting in settings:
     run(setting)
+for setting in settings:
+    name = setting.partition(":")[0]
+    for line in open(f"{work}/api-{name}.log"):
+        if "Quiet after" in line:
+            print(f"\n{name}: {line.strip()}")
