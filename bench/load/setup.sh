@@ -2,6 +2,8 @@
 # `pgbench -i -s 10` database beside the service's, the API in Release against it, DOCS generated documents of
 # REVS revisions each imported through POST /api/imports?publish=true (an admin's migration), and the wrk helpers.
 # Env: DOCS, REVS, CONN (connections for wrk and pgbench), PORT, PGPORT_BENCH. Sets work, out, base, key, data.
+# The API processes inherit the caller's environment, so runtime or service settings reach them as they are, e.g.
+# `DOTNET_GCConserveMemory=5 bench/load/reads.sh` or `Provenance__IdleCollection__GrowthMegabytes=0 bench/load/reads.sh`.
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 source "$ROOT/bench/storage/cluster.sh"
 out="$ROOT/bench/out"; work=$(mktemp -d); chmod 755 "$work"; mkdir -p "$out"

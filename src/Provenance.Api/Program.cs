@@ -27,6 +27,7 @@ builder.AddProvenanceDocumentWrites();
 builder.AddProvenanceHistories();
 builder.AddProvenanceCaching();
 builder.AddProvenanceAuditLog();
+builder.AddProvenanceIdleCollection();
 
 var app = builder.Build();
 app.UseProvenanceUi();
