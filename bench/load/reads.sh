@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reads at archive scale (issue 17): beside `pgbench -S -c $CONN -j 2` on the same PostgreSQL, same connection
 # count, one run each: GET /api/documents/{id}, GET /api/revisions/{id} on revisions at the end of a delta chain
-# (random ids), a 304 revalidation (If-None-Match with the revision's ETag); then the same two reads against a hot
+# (random ids), a 304 revalidation (If-None-Match with the revision's ETag), the floor (bench/load/floor: one route,
+# the document validator's query through Npgsql, no middleware); then the same two reads against a hot
 # standby made with `pg_basebackup -R`, through an API process with ConnectionStrings__ProvenanceReplica, beside
 # `pgbench -S` on the standby, counting the transactions the primary's `provenance` database committed meanwhile
 # (pg_stat_database.xact_commit) against an idle window of the same length, to show it served none of the reads.
