@@ -52,9 +52,10 @@ public static class HttpCaching
 
             var db = http.RequestServices.GetRequiredService<ProvenanceDbContext>();
             var immutable = http.RequestServices.GetRequiredService<ImmutableValidators>();
-            if (http.Request.Headers.IfNoneMatch.Count > 0 && immutable.Find(db, http.Request) is { } known && Matches(http.Request, known.ETag))
+            var known = immutable.Find(db, http.Request);
+            if (known is { } k && Matches(http.Request, k.ETag))
             {
-                SetHeaders(http, known);
+                SetHeaders(http, k);
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }
 
@@ -63,7 +64,12 @@ public static class HttpCaching
                 return await next(context);
             }
 
-            immutable.Remember(db, http.Request, v);
+            // Once known, an immutable tag is not written again on each read of it.
+            if (known is null)
+            {
+                immutable.Remember(db, http.Request, v);
+            }
+
             http.Features.Set(new ValidatorFeature(v));
             if (Matches(http.Request, v.ETag))
             {
