@@ -30,6 +30,7 @@ builder.AddProvenanceAuditLog();
 builder.AddProvenanceIdleCollection();
 
 var app = builder.Build();
+app.UseHeadAsGet();
 app.UseProvenanceUi();
 app.UseProvenanceReadRouting();
 app.UseProvenancePipeline();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Provenance.Api.Caching;
@@ -277,6 +278,56 @@ public sealed class HttpCachingTests(UnthrottledWritePathHost host) : IClassFixt
         Assert.DoesNotContain("last", links, StringComparison.Ordinal);
         var timeMap = await (await _reader.GetAsync($"/api/translations/{t.TranslationId}/timemap")).Content.ReadAsStringAsync();
         Assert.Contains($"/api/revisions/{third}>; rel=\"last memento\"", timeMap, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Head_answers_every_read_with_the_headers_of_its_get_and_no_body()
+    {
+        var t = await host.CreateTranslationAsync();
+        var second = await ApprovedEditAsync(t, "We talked alone.", "We spoke alone.");
+        foreach (var url in new[]
+        {
+            $"/api/documents/{t.DocumentId}",
+            "/api/documents?q=Kennedy",
+            $"/api/revisions/{second}",
+            $"/api/revisions/{t.RootRevisionId}/diff/{second}",
+            $"/api/revisions/{second}/blame",
+            $"/api/translations/{t.TranslationId}/text",
+            $"/api/translations/{t.TranslationId}/timemap",
+            "/",
+        })
+        {
+            var get = await _reader.GetAsync(url);
+            using var request = new HttpRequestMessage(HttpMethod.Head, url);
+            var head = await _reader.SendAsync(request);
+            Assert.True(head.StatusCode == HttpStatusCode.OK, $"HEAD {url}: {head.StatusCode}");
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+            Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+            Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+            Assert.Equal(get.Headers.CacheControl, head.Headers.CacheControl);
+            Assert.Equal(get.Headers.TryGetValues("Link", out var links) ? links : [], head.Headers.TryGetValues("Link", out var headLinks) ? headLinks : []);
+
+            if (get.Headers.ETag is { } etag)
+            {
+                using var conditional = new HttpRequestMessage(HttpMethod.Head, url);
+                conditional.Headers.IfNoneMatch.Add(etag);
+                Assert.Equal(HttpStatusCode.NotModified, (await _reader.SendAsync(conditional)).StatusCode);
+            }
+        }
+
+        // The TimeGate negotiates for HEAD as for GET; a missing resource and a write-only route say so.
+        using (var timeGate = new HttpRequestMessage(HttpMethod.Head, $"/api/translations/{t.TranslationId}/timegate"))
+        {
+            timeGate.Headers.TryAddWithoutValidation("Accept-Datetime", "Thu, 01 Jan 1970 00:00:00 GMT");
+            using var noRedirects = host.Api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            var found = await noRedirects.SendAsync(timeGate);
+            Assert.Equal(HttpStatusCode.Found, found.StatusCode);
+            Assert.EndsWith($"/api/revisions/{t.RootRevisionId}", found.Headers.Location?.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _reader.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/revisions/999999"))).StatusCode);
+        var writeOnly = await _reader.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/diff"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, writeOnly.StatusCode);
     }
 
     private Task<HttpResponseMessage> ConditionalGetAsync(string url, string etag) => _reader.ConditionalGetAsync(url, etag);
