@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Provenance.Text.Diff;
 
 /// <summary>
@@ -265,33 +267,44 @@ internal static class SequenceDiff
     /// </summary>
     public static List<ChangeBlock>? Diff(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, long workLimit, out long work)
     {
-        // Indexes of the tokens kept for the LCS rows, or null when all of them are.
-        int[]? keptA = null, keptB = null;
-        work = 0;
-        if ((aEnd - aStart) + (bEnd - bStart) >= DiscardFrom)
+        // The pieces as symbols numbered in a's order (−1 for a piece a lacks), one hash lookup each.
+        var symbols = new Dictionary<int, int>();
+        var left = new int[aEnd - aStart];
+        for (var i = aStart; i < aEnd; i++)
         {
-            // A token with no match on the other side is in no common subsequence: leaving it out keeps the diff
-            // minimal while shrinking the table, as GNU diff and git's xdiff do (a paragraph edited in many places
-            // leaves only the unchanged lines, and blank lines, to compare).
-            var (inA, inB) = (a[aStart..aEnd].ToHashSet(), b[bStart..bEnd].ToHashSet());
-            keptA = [.. Enumerable.Range(aStart, aEnd - aStart).Where(i => inB.Contains(a[i]))];
-            keptB = [.. Enumerable.Range(bStart, bEnd - bStart).Where(j => inA.Contains(b[j]))];
-            work = keptA.Length < aEnd - aStart || keptB.Length < bEnd - bStart ? keptA.Length + keptB.Length : 0;
+            ref var symbol = ref CollectionsMarshal.GetValueRefOrAddDefault(symbols, a[i], out var seen);
+            symbol = seen ? symbol : symbols.Count - 1;
+            left[i - aStart] = symbol;
         }
 
-        var left = keptA is null ? a[aStart..aEnd] : Array.ConvertAll(keptA, i => a[i]);
-        var right = keptB is null ? b[bStart..bEnd] : Array.ConvertAll(keptB, j => b[j]);
+        var inRight = new bool[symbols.Count];
+        var right = new int[bEnd - bStart];
+        for (var j = bStart; j < bEnd; j++)
+        {
+            var symbol = right[j - bStart] = symbols.GetValueOrDefault(b[j], -1);
+            if (symbol >= 0)
+            {
+                inRight[symbol] = true;
+            }
+        }
+
+        // A piece with no match on the other side is in no common subsequence: leaving it out keeps the diff
+        // minimal while shrinking the table, as GNU diff and git's xdiff do (a paragraph edited in many places
+        // leaves only the unchanged lines, and blank lines, to compare). Kept pieces by index in their range.
+        int[] keptA = [.. Enumerable.Range(0, left.Length).Where(i => inRight[left[i]])];
+        int[] keptB = [.. Enumerable.Range(0, right.Length).Where(j => right[j] >= 0)];
+        work = left.Length + right.Length;
+
         // The rows' work is known before they are computed: past the limit nothing is spent on them.
-        var rowsWork = (long)right.Length * ((left.Length + 63) >> 6);
+        var rowsWork = (long)keptB.Length * ((keptA.Length + 63) >> 6);
         if (work + rowsWork > workLimit)
         {
             return null;
         }
 
         work += rowsWork;
-
-        var (deleted, inserted) = Rows(left, right);
-        var equal = EqualPairs(deleted, inserted).Select(p => (keptA?[p.Left] ?? aStart + p.Left, keptB?[p.Right] ?? bStart + p.Right));
+        var (deleted, inserted) = Rows(Array.ConvertAll(keptA, i => left[i]), Array.ConvertAll(keptB, j => right[j]), symbols.Count);
+        var equal = EqualPairs(deleted, inserted).Select(p => (aStart + keptA[p.Left], bStart + keptB[p.Right]));
         return Blocks(equal, aStart, aEnd, bStart, bEnd);
     }
 
@@ -301,16 +314,14 @@ internal static class SequenceDiff
     /// zero bit i of row j says the LCS of a[..i+1] and b[..j] is one longer than that of a[..i]. Its work is the
     /// words of the rows, m·⌈n/64⌉, whatever the number of changes; its memory as many words.
     /// </summary>
-    private static (bool[] Deleted, bool[] Inserted) Rows(int[] a, int[] b)
+    private static (bool[] Deleted, bool[] Inserted) Rows(int[] a, int[] b, int symbols)
     {
         int n = a.Length, m = b.Length, w = (n + 63) >> 6;
         var (deleted, inserted) = (new bool[n], new bool[m]);
-        var symbols = new Dictionary<int, int>();
-        Array.ForEach(a, id => symbols.TryAdd(id, symbols.Count));
-        var masks = new ulong[symbols.Count * w]; // per piece of a, the bits of its positions
+        var masks = new ulong[symbols * w]; // per symbol (below symbols), the bits of its positions in a
         for (var i = 0; i < n; i++)
         {
-            masks[(symbols[a[i]] * w) + (i >> 6)] |= 1UL << i;
+            masks[(a[i] * w) + (i >> 6)] |= 1UL << i;
         }
 
         var rows = new ulong[(m + 1) * w];
@@ -319,12 +330,12 @@ internal static class SequenceDiff
         {
             var row = rows.AsSpan(j * w, w);
             var next = rows.AsSpan((j + 1) * w, w);
-            var mask = symbols.TryGetValue(b[j], out var s) ? masks.AsSpan(s * w, w) : default;
+            var mask = masks.AsSpan(b[j] * w, w);
             ulong carry = 0;
             for (var k = 0; k < w; k++)
             {
                 // row' = (row + u) | (row − u) with u = row & mask: the sum carries across words; the difference clears u.
-                var u = mask.IsEmpty ? 0 : row[k] & mask[k];
+                var u = row[k] & mask[k];
                 var sum = row[k] + u;
                 var total = sum + carry;
                 carry = (sum < u || total < carry) ? 1UL : 0UL;
@@ -372,9 +383,6 @@ internal static class SequenceDiff
             }
         }
     }
-
-    /// <summary>Below this many tokens in all, discarding unmatched ones saves less than counting them costs.</summary>
-    private const int DiscardFrom = 256;
 
     /// <summary>The change blocks between the given equal pairs (absolute indexes, in order): one per gap.</summary>
     private static List<ChangeBlock> Blocks(IEnumerable<(int Left, int Right)> equalPairs, int aStart, int aEnd, int bStart, int bEnd)
