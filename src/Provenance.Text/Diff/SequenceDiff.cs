@@ -343,16 +343,17 @@ internal static class SequenceDiff
             }
         }
 
-        // Back from the end: drop a[i−1] while that keeps the LCS, else match it or insert b[j−1].
+        // Back from the end: equal pieces are always on a shortest path, so they are matched first (as a diagonal
+        // is followed as far as it goes); otherwise a[i−1] is dropped when that keeps the LCS, else b[j−1] inserted.
         for (int i = n, j = m; i > 0 || j > 0;)
         {
-            if (j == 0 || (i > 0 && ((rows[(j * w) + ((i - 1) >> 6)] >> (i - 1)) & 1) != 0))
-            {
-                deleted[--i] = true;
-            }
-            else if (i > 0 && a[i - 1] == b[j - 1])
+            if (i > 0 && j > 0 && a[i - 1] == b[j - 1])
             {
                 (i, j) = (i - 1, j - 1);
+            }
+            else if (j == 0 || (i > 0 && ((rows[(j * w) + ((i - 1) >> 6)] >> (i - 1)) & 1) != 0))
+            {
+                deleted[--i] = true;
             }
             else
             {
