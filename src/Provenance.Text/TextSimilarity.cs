@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Provenance.Text.Diff;
 using Provenance.Text.Tokens;
 
@@ -35,6 +36,22 @@ public static class TextSimilarity
         var array = bag.ToArray();
         Array.Sort(array);
         return array;
+    }
+
+    /// <summary>
+    /// The word bags of two texts' lines (<paramref name="left"/> first), each built once, on first use: paragraph
+    /// realignment and move detection compare the same changed paragraphs.
+    /// </summary>
+    internal sealed class LineBags(string[] left, string[] right)
+    {
+        private readonly Interner _words = new();
+        private readonly Dictionary<(bool, int), int[]> _bags = [];
+
+        public int[] Of(bool leftSide, int line)
+        {
+            ref var bag = ref CollectionsMarshal.GetValueRefOrAddDefault(_bags, (leftSide, line), out _);
+            return bag ??= Bag(leftSide ? left[line] : right[line], _words);
+        }
     }
 
     /// <summary>Dice of two sorted bags, by merging them; adds the steps taken to <paramref name="work"/>.</summary>

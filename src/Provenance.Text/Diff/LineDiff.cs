@@ -6,12 +6,12 @@ namespace Provenance.Text.Diff;
 /// </summary>
 internal static class LineDiff
 {
-    public static List<ChangeBlock> Diff(string[] left, string[] right, CostBudget budget)
+    public static List<ChangeBlock> Diff(string[] left, string[] right, TextSimilarity.LineBags bags, CostBudget budget)
     {
         var interner = new Interner();
         var (a, b) = (interner.Ids(left), interner.Ids(right));
         var blocks = SequenceDiff.Diff(a, b, interner.Count, budget, "line diff");
-        return ParagraphRealignment.Realign(Join(blocks, a, b), left, right, a, b, budget);
+        return ParagraphRealignment.Realign(Join(blocks, a, b), left, right, a, b, bags, budget);
     }
 
     /// <summary>

@@ -37,7 +37,8 @@ internal static class MoveDetector
     private const int MoveWorkShare = 16;
 
     public static void Pair(
-        List<LineAtom> atoms, string[] leftLines, string[] rightLines, double threshold, CostBudget budget, InPlaceSimilarity similarity)
+        List<LineAtom> atoms, string[] leftLines, string[] rightLines, TextSimilarity.LineBags bags, double threshold, CostBudget budget,
+        InPlaceSimilarity similarity)
     {
         // Moves pair lines of different blocks: with fewer than two blocks there is nothing to pair.
         var blocks = atoms.Where(a => a.Kind != LineAtomKind.Equal).Select(a => a.Block).Distinct().Take(2).Count();
@@ -48,7 +49,6 @@ internal static class MoveDetector
 
         // Blocks apart only by blank lines are one region: a diff may shift blank lines so that a paragraph's
         // deletion and its edited insertion land in neighbouring blocks, which is still an edit in place.
-        var words = new Interner();
         var lines = new List<Line>();
         var blockLines = atoms.Where(a => a.Kind != LineAtomKind.Equal).GroupBy(a => a.Block)
             .ToDictionary(g => g.Key, g => (Deleted: g.Count(a => a.Kind == LineAtomKind.Deleted), Inserted: g.Count(a => a.Kind == LineAtomKind.Inserted)));
@@ -68,10 +68,9 @@ internal static class MoveDetector
             {
                 var deleted = a.Kind == LineAtomKind.Deleted;
                 var index = deleted ? a.Left : a.Right;
-                var text = deleted ? leftLines[index] : rightLines[index];
-                if (Tokenizer.HasWords(text))
+                if (Tokenizer.HasWords(deleted ? leftLines[index] : rightLines[index]))
                 {
-                    lines.Add(new Line(i, index, region, deleted, text, words, a.Block, blockLines[a.Block] == (1, 1)));
+                    lines.Add(new Line(i, index, region, deleted, bags, a.Block, blockLines[a.Block] == (1, 1)));
                 }
             }
         }
@@ -358,11 +357,9 @@ internal static class MoveDetector
     /// lines of its side, <see cref="Block"/> the line diff's change block it is in; <see cref="OneForOne"/> when
     /// that block is one line on each side.
     /// </summary>
-    private sealed record Line(int Atom, int Index, int Region, bool Deleted, string Text, Interner Words, int Block, bool OneForOne)
+    private sealed record Line(int Atom, int Index, int Region, bool Deleted, TextSimilarity.LineBags Bags, int Block, bool OneForOne)
     {
-        private int[]? _bag;
-
-        /// <summary>Built on first use: most paragraphs edited in place are paired without it.</summary>
-        public int[] Bag => _bag ??= TextSimilarity.Bag(Text, Words);
+        /// <summary>Built on first use (most paragraphs edited in place are paired without it), once for the whole diff.</summary>
+        public int[] Bag => Bags.Of(Deleted, Index);
     }
 }

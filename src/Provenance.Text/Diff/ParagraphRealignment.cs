@@ -17,7 +17,8 @@ internal static class ParagraphRealignment
     private const long MaxPairs = 40_000;
 
     /// <summary>A line diff's blocks re-paired; <paramref name="leftIds"/> and <paramref name="rightIds"/> are its ids of the lines.</summary>
-    public static List<ChangeBlock> Realign(List<ChangeBlock> blocks, string[] left, string[] right, int[] leftIds, int[] rightIds, CostBudget budget)
+    public static List<ChangeBlock> Realign(
+        List<ChangeBlock> blocks, string[] left, string[] right, int[] leftIds, int[] rightIds, TextSimilarity.LineBags bags, CostBudget budget)
     {
         var result = new List<ChangeBlock>(blocks.Count);
         for (int first = 0, end; first < blocks.Count; first = end)
@@ -37,7 +38,7 @@ internal static class ParagraphRealignment
             var leftMiddle = leftParagraphs[head..(leftParagraphs.Count - tail)];
             var rightMiddle = rightParagraphs[head..(rightParagraphs.Count - tail)];
             if (leftParagraphs.Count == 0 || rightParagraphs.Count == 0 || (long)leftMiddle.Count * rightMiddle.Count > MaxPairs
-                || (leftMiddle.Count == rightMiddle.Count && PairedByPosition(left, leftMiddle, right, rightMiddle))
+                || (leftMiddle.Count == rightMiddle.Count && PairedByPosition(left, leftMiddle, right, rightMiddle, bags))
                 || !Affordable(budget))
             {
                 result.AddRange(blocks.Skip(first).Take(end - first));
@@ -46,7 +47,7 @@ internal static class ParagraphRealignment
 
             // Paragraphs paired by position at either end of the stretch stay so; only the middle is aligned.
             List<(int Left, int Right)> anchors = [.. leftParagraphs.Take(head).Zip(rightParagraphs.Take(head))];
-            anchors.AddRange(Align(left, leftMiddle, right, rightMiddle, budget));
+            anchors.AddRange(Align(leftMiddle, rightMiddle, bags, budget));
             anchors.AddRange(leftParagraphs.TakeLast(tail).Zip(rightParagraphs.TakeLast(tail)));
             int pl = ls, pr = rs;
             foreach (var (l, r) in anchors)
@@ -105,9 +106,12 @@ internal static class ParagraphRealignment
     }
 
     /// <summary>True when each paragraph shares its ends with, or is alike in words to, the one at its place on the other side.</summary>
-    private static bool PairedByPosition(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs) =>
-        leftParagraphs.Zip(rightParagraphs).All(p =>
-            SharesEnds(left[p.First], right[p.Second]) || TextSimilarity.Words(left[p.First], right[p.Second]) >= MinSimilarity);
+    private static bool PairedByPosition(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs, TextSimilarity.LineBags bags)
+    {
+        long work = 0;
+        return leftParagraphs.Zip(rightParagraphs).All(p =>
+            SharesEnds(left[p.First], right[p.Second]) || TextSimilarity.Dice(bags.Of(true, p.First), bags.Of(false, p.Second), ref work) >= MinSimilarity);
+    }
 
     private static bool OnlyBlankBetween(ChangeBlock previous, ChangeBlock next, string[] left) =>
         Paragraphs(left, previous.LeftEnd, next.LeftStart).Count == 0;
@@ -116,11 +120,10 @@ internal static class ParagraphRealignment
         [.. Enumerable.Range(start, end - start).Where(line => !string.IsNullOrWhiteSpace(lines[line]))];
 
     /// <summary>The order-keeping pairing of paragraphs with the largest total similarity, as (left line, right line).</summary>
-    private static List<(int Left, int Right)> Align(string[] left, List<int> leftParagraphs, string[] right, List<int> rightParagraphs, CostBudget budget)
+    private static List<(int Left, int Right)> Align(List<int> leftParagraphs, List<int> rightParagraphs, TextSimilarity.LineBags bags, CostBudget budget)
     {
-        var words = new Interner();
-        var leftBags = leftParagraphs.Select(line => TextSimilarity.Bag(left[line], words)).ToArray();
-        var rightBags = rightParagraphs.Select(line => TextSimilarity.Bag(right[line], words)).ToArray();
+        var leftBags = leftParagraphs.Select(line => bags.Of(true, line)).ToArray();
+        var rightBags = rightParagraphs.Select(line => bags.Of(false, line)).ToArray();
         long work = 0;
         var pairs = MonotoneMatching(leftBags.Length, rightBags.Length, (i, j) => TextSimilarity.Dice(leftBags[i], rightBags[j], ref work), MinSimilarity);
         budget.SequenceWorkLeft -= work;

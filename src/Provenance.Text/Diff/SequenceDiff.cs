@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Provenance.Text.Diff;
 
 /// <summary>
@@ -72,10 +74,9 @@ internal sealed class CostBudget(long maxPairs)
 
 /// <summary>
 /// The one sequence seam, in the manner of git's xdiff: <b>prepare</b> (intern pieces to ids, trim common ends,
-/// discard pieces with no match on the other side), <b>diff</b> (Myers' O((n+m)·D) algorithm in linear space, as
-/// GNU diff implements it: middle snake, divide and conquer, without its inexact speed heuristics) within a cost
-/// cap, and beyond the cap split on pieces unique to both sides (patience anchors) or answer the differing middle
-/// as one block. Compaction and moves are the line diff's (<see cref="LineDiff"/>, <see cref="MoveDetector"/>).
+/// discard pieces with no match on the other side), <b>diff</b> (an exact LCS by bit-parallel rows, m·⌈n/64⌉
+/// steps whatever the number of changes, without inexact speed heuristics) within a cost cap, and beyond the cap
+/// split on pieces unique to both sides (patience anchors) or answer the differing middle as one block. Compaction and moves are the line diff's (<see cref="LineDiff"/>, <see cref="MoveDetector"/>).
 /// Used by the text diff, the three-way merge, blame and revision deltas.
 /// </summary>
 internal static class SequenceDiff
@@ -237,8 +238,8 @@ internal static class SequenceDiff
     }
 
     /// <summary>
-    /// Worst-case work of the O((n+m)·D) diff on n and m tokens: up to ((n+m)/2)² diagonal steps,
-    /// even when n×m is small (one line against a thousand).
+    /// Token pairs a comparison of n against m tokens is charged against the cap: ((n+m)/2)², the worst case of an
+    /// O((n+m)·D) diff such as git's, and at least the n×m cells of the LCS table the exact diff works on.
     /// </summary>
     public static long EstimateCost(int n, int m)
     {
@@ -261,36 +262,128 @@ internal static class SequenceDiff
 
     /// <summary>
     /// Exact diff of <paramref name="a"/>[aStart..aEnd) against <paramref name="b"/>[bStart..bEnd), blocks in
-    /// absolute indexes; null when it would take more than <paramref name="workLimit"/> steps (added to
-    /// <paramref name="work"/> either way).
+    /// absolute indexes; null, with nothing spent on its rows, when they would take more than
+    /// <paramref name="workLimit"/> steps (the steps taken are <paramref name="work"/>).
     /// </summary>
     public static List<ChangeBlock>? Diff(int[] a, int aStart, int aEnd, int[] b, int bStart, int bEnd, long workLimit, out long work)
     {
-        // Indexes of the tokens kept for Myers, or null when all of them are.
-        int[]? keptA = null, keptB = null;
-        work = 0;
-        if ((aEnd - aStart) + (bEnd - bStart) >= DiscardFrom)
+        // The pieces as symbols numbered in a's order (−1 for a piece a lacks), one hash lookup each.
+        var symbols = new Dictionary<int, int>();
+        var left = new int[aEnd - aStart];
+        for (var i = aStart; i < aEnd; i++)
         {
-            // A token with no match on the other side is in no common subsequence: leaving it out keeps the diff
-            // minimal while shrinking D, as GNU diff and git's xdiff do (a paragraph edited in many places leaves
-            // only the unchanged lines, and blank lines, to compare).
-            var (inA, inB) = (a[aStart..aEnd].ToHashSet(), b[bStart..bEnd].ToHashSet());
-            keptA = [.. Enumerable.Range(aStart, aEnd - aStart).Where(i => inB.Contains(a[i]))];
-            keptB = [.. Enumerable.Range(bStart, bEnd - bStart).Where(j => inA.Contains(b[j]))];
-            work = keptA.Length < aEnd - aStart || keptB.Length < bEnd - bStart ? keptA.Length + keptB.Length : 0;
+            ref var symbol = ref CollectionsMarshal.GetValueRefOrAddDefault(symbols, a[i], out var seen);
+            symbol = seen ? symbol : symbols.Count - 1;
+            left[i - aStart] = symbol;
         }
 
-        var left = keptA is null ? a[aStart..aEnd] : Array.ConvertAll(keptA, i => a[i]);
-        var right = keptB is null ? b[bStart..bEnd] : Array.ConvertAll(keptB, j => b[j]);
-        var myers = new Myers(left, right, workLimit);
-        var completed = myers.Compare(0, left.Length, 0, right.Length);
-        work += myers.Work;
-        var equal = myers.EqualPairs().Select(p => (keptA?[p.Left] ?? aStart + p.Left, keptB?[p.Right] ?? bStart + p.Right));
-        return completed ? Blocks(equal, aStart, aEnd, bStart, bEnd) : null;
+        var inRight = new bool[symbols.Count];
+        var right = new int[bEnd - bStart];
+        for (var j = bStart; j < bEnd; j++)
+        {
+            var symbol = right[j - bStart] = symbols.GetValueOrDefault(b[j], -1);
+            if (symbol >= 0)
+            {
+                inRight[symbol] = true;
+            }
+        }
+
+        // A piece with no match on the other side is in no common subsequence: leaving it out keeps the diff
+        // minimal while shrinking the table, as GNU diff and git's xdiff do (a paragraph edited in many places
+        // leaves only the unchanged lines, and blank lines, to compare). Kept pieces by index in their range.
+        int[] keptA = [.. Enumerable.Range(0, left.Length).Where(i => inRight[left[i]])];
+        int[] keptB = [.. Enumerable.Range(0, right.Length).Where(j => right[j] >= 0)];
+        work = left.Length + right.Length;
+
+        // The rows' work is known before they are computed: past the limit nothing is spent on them.
+        var rowsWork = (long)keptB.Length * ((keptA.Length + 63) >> 6);
+        if (work + rowsWork > workLimit)
+        {
+            return null;
+        }
+
+        work += rowsWork;
+        var (deleted, inserted) = Rows(Array.ConvertAll(keptA, i => left[i]), Array.ConvertAll(keptB, j => right[j]), symbols.Count);
+        var equal = EqualPairs(deleted, inserted).Select(p => (aStart + keptA[p.Left], bStart + keptB[p.Right]));
+        return Blocks(equal, aStart, aEnd, bStart, bEnd);
     }
 
-    /// <summary>Below this many tokens in all, discarding unmatched ones saves less than counting them costs.</summary>
-    private const int DiscardFrom = 256;
+    /// <summary>
+    /// A shortest edit script of two arrays, as the pieces it deletes and inserts, from the rows of the textbook
+    /// LCS table held 64 cells to a machine word (the bit-parallel LCS of Allison and Dix, as Hyyrö writes it): a
+    /// zero bit i of row j says the LCS of a[..i+1] and b[..j] is one longer than that of a[..i]. Its work is the
+    /// words of the rows, m·⌈n/64⌉, whatever the number of changes; its memory as many words.
+    /// </summary>
+    private static (bool[] Deleted, bool[] Inserted) Rows(int[] a, int[] b, int symbols)
+    {
+        int n = a.Length, m = b.Length, w = (n + 63) >> 6;
+        var (deleted, inserted) = (new bool[n], new bool[m]);
+        var masks = new ulong[symbols * w]; // per symbol (below symbols), the bits of its positions in a
+        for (var i = 0; i < n; i++)
+        {
+            masks[(a[i] * w) + (i >> 6)] |= 1UL << i;
+        }
+
+        var rows = new ulong[(m + 1) * w];
+        rows.AsSpan(0, w).Fill(ulong.MaxValue);
+        for (var j = 0; j < m; j++)
+        {
+            var row = rows.AsSpan(j * w, w);
+            var next = rows.AsSpan((j + 1) * w, w);
+            var mask = masks.AsSpan(b[j] * w, w);
+            ulong carry = 0;
+            for (var k = 0; k < w; k++)
+            {
+                // row' = (row + u) | (row − u) with u = row & mask: the sum carries across words; the difference clears u.
+                var u = row[k] & mask[k];
+                var sum = row[k] + u;
+                var total = sum + carry;
+                carry = (sum < u || total < carry) ? 1UL : 0UL;
+                next[k] = total | (row[k] & ~u);
+            }
+        }
+
+        // Back from the end: equal pieces are always on a shortest path, so they are matched first (as a diagonal
+        // is followed as far as it goes); otherwise a[i−1] is dropped when that keeps the LCS, else b[j−1] inserted.
+        for (int i = n, j = m; i > 0 || j > 0;)
+        {
+            if (i > 0 && j > 0 && a[i - 1] == b[j - 1])
+            {
+                (i, j) = (i - 1, j - 1);
+            }
+            else if (j == 0 || (i > 0 && ((rows[(j * w) + ((i - 1) >> 6)] >> (i - 1)) & 1) != 0))
+            {
+                deleted[--i] = true;
+            }
+            else
+            {
+                inserted[--j] = true;
+            }
+        }
+
+        return (deleted, inserted);
+    }
+
+    /// <summary>(left, right) indexes of the pieces a diff keeps equal, in order.</summary>
+    private static IEnumerable<(int Left, int Right)> EqualPairs(bool[] deleted, bool[] inserted)
+    {
+        int i = 0, j = 0;
+        while (i < deleted.Length && j < inserted.Length)
+        {
+            if (deleted[i])
+            {
+                i++;
+            }
+            else if (inserted[j])
+            {
+                j++;
+            }
+            else
+            {
+                yield return (i++, j++);
+            }
+        }
+    }
 
     /// <summary>The change blocks between the given equal pairs (absolute indexes, in order): one per gap.</summary>
     private static List<ChangeBlock> Blocks(IEnumerable<(int Left, int Right)> equalPairs, int aStart, int aEnd, int bStart, int bEnd)
@@ -313,164 +406,5 @@ internal static class SequenceDiff
         }
 
         return blocks;
-    }
-
-    /// <summary>Myers' diff of two whole arrays, in linear space; stops once it has taken more than its limit of steps.</summary>
-    private sealed class Myers(int[] a, int[] b, long limit)
-    {
-        private readonly bool[] _deleted = new bool[a.Length];
-        private readonly bool[] _inserted = new bool[b.Length];
-
-        // Diagonals k = x − y run from −m − 1 to n + 1; every entry is written before it is read.
-        private readonly int[] _forward = new int[a.Length + b.Length + 3];
-        private readonly int[] _backward = new int[a.Length + b.Length + 3];
-        private readonly int _offset = b.Length + 1;
-
-        public long Work { get; private set; }
-
-        public bool Compare(int xoff, int xlim, int yoff, int ylim)
-        {
-            var (prefix, suffix) = CommonEnds(a.AsSpan(xoff, xlim - xoff), b.AsSpan(yoff, ylim - yoff));
-            (xoff, yoff, xlim, ylim) = (xoff + prefix, yoff + prefix, xlim - suffix, ylim - suffix);
-
-            if (xoff == xlim)
-            {
-                _inserted.AsSpan(yoff, ylim - yoff).Fill(true);
-                return true;
-            }
-
-            if (yoff == ylim)
-            {
-                _deleted.AsSpan(xoff, xlim - xoff).Fill(true);
-                return true;
-            }
-
-            return Middle(xoff, xlim, yoff, ylim, out var xmid, out var ymid)
-                && Compare(xoff, xmid, yoff, ymid)
-                && Compare(xmid, xlim, ymid, ylim);
-        }
-
-        /// <summary>A point on a shortest edit path, found by searching from both ends until the paths meet.</summary>
-        private bool Middle(int xoff, int xlim, int yoff, int ylim, out int xmid, out int ymid)
-        {
-            var fd = _forward.AsSpan();
-            var bd = _backward.AsSpan();
-            var o = _offset;
-            int dmin = xoff - ylim, dmax = xlim - yoff, fmid = xoff - yoff, bmid = xlim - ylim;
-            var odd = ((fmid - bmid) & 1) != 0;
-            int fmin = fmid, fmax = fmid, bmin = bmid, bmax = bmid;
-            fd[fmid + o] = xoff;
-            bd[bmid + o] = xlim;
-
-            // Steps are counted in a local and stored on return: a field written in the inner loop costs a write per step.
-            var work = Work;
-            while (true)
-            {
-                if (fmin > dmin)
-                {
-                    fd[--fmin - 1 + o] = -1;
-                }
-                else
-                {
-                    ++fmin;
-                }
-
-                if (fmax < dmax)
-                {
-                    fd[++fmax + 1 + o] = -1;
-                }
-                else
-                {
-                    --fmax;
-                }
-
-                for (var d = fmax; d >= fmin; d -= 2)
-                {
-                    int tlo = fd[d - 1 + o], thi = fd[d + 1 + o];
-                    var x = tlo < thi ? thi : tlo + 1;
-                    var y = x - d;
-                    var x0 = x;
-                    while (x < xlim && y < ylim && a[x] == b[y])
-                    {
-                        x++;
-                        y++;
-                    }
-
-                    work += 1 + x - x0;
-                    fd[d + o] = x;
-                    if (odd && bmin <= d && d <= bmax && bd[d + o] <= x)
-                    {
-                        (xmid, ymid, Work) = (x, y, work);
-                        return true;
-                    }
-                }
-
-                if (bmin > dmin)
-                {
-                    bd[--bmin - 1 + o] = int.MaxValue;
-                }
-                else
-                {
-                    ++bmin;
-                }
-
-                if (bmax < dmax)
-                {
-                    bd[++bmax + 1 + o] = int.MaxValue;
-                }
-                else
-                {
-                    --bmax;
-                }
-
-                for (var d = bmax; d >= bmin; d -= 2)
-                {
-                    int tlo = bd[d - 1 + o], thi = bd[d + 1 + o];
-                    var x = tlo < thi ? tlo : thi - 1;
-                    var y = x - d;
-                    var x0 = x;
-                    while (x > xoff && y > yoff && a[x - 1] == b[y - 1])
-                    {
-                        x--;
-                        y--;
-                    }
-
-                    work += 1 + x0 - x;
-                    bd[d + o] = x;
-                    if (!odd && fmin <= d && d <= fmax && x <= fd[d + o])
-                    {
-                        (xmid, ymid, Work) = (x, y, work);
-                        return true;
-                    }
-                }
-
-                if (work > limit)
-                {
-                    (xmid, ymid, Work) = (0, 0, work);
-                    return false;
-                }
-            }
-        }
-
-        /// <summary>(left, right) indexes of the tokens the diff keeps equal, in order.</summary>
-        public IEnumerable<(int Left, int Right)> EqualPairs()
-        {
-            int i = 0, j = 0;
-            while (i < _deleted.Length && j < _inserted.Length)
-            {
-                if (_deleted[i])
-                {
-                    i++;
-                }
-                else if (_inserted[j])
-                {
-                    j++;
-                }
-                else
-                {
-                    yield return (i++, j++);
-                }
-            }
-        }
     }
 }

@@ -276,8 +276,14 @@ internal static class SpanDiff
     /// <summary>The pieces of a range with their ids, interned by span: only a token not seen before becomes a string.</summary>
     private static (List<Piece> Items, int[] Ids) Tokens(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks)
     {
-        List<Piece> items = [.. Pieces(text, from, to, granularity, marks)];
-        return (items, [.. items.Select(p => interner.Id(text.AsSpan(p.Start, p.End - p.Start)))]);
+        var (items, ids) = (new List<Piece>(), new List<int>());
+        foreach (var piece in Pieces(text, from, to, granularity, marks))
+        {
+            items.Add(piece);
+            ids.Add(interner.Id(text.AsSpan(piece.Start, piece.End - piece.Start)));
+        }
+
+        return (items, [.. ids]);
     }
 
     /// <summary>

@@ -26,7 +26,9 @@ public sealed class TextDiffer
     {
         var (leftLines, rightLines) = (Lines(left), Lines(right));
 
-        var blocks = LineDiff.Diff(leftLines, rightLines, budget);
+        // Realignment and move detection weigh the same changed paragraphs: their word bags are built once.
+        var bags = new TextSimilarity.LineBags(leftLines, rightLines);
+        var blocks = LineDiff.Diff(leftLines, rightLines, bags, budget);
         var atoms = Atoms(blocks, leftLines.Length, rightLines.Length);
         var interner = new Interner();
 
@@ -36,7 +38,7 @@ public sealed class TextDiffer
         var pairSpans = new Dictionary<(int Left, int Right), List<DiffSpan>>();
         if (options.DetectMoves)
         {
-            MoveDetector.Pair(atoms, leftLines, rightLines, options.MoveSimilarity, budget, (l, r) =>
+            MoveDetector.Pair(atoms, leftLines, rightLines, bags, options.MoveSimilarity, budget, (l, r) =>
             {
                 if (!pairSpans.TryGetValue((l, r), out var spans))
                 {

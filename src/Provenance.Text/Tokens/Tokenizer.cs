@@ -241,6 +241,12 @@ public static class Tokenizer
 
     private static ElementClass Classify(string text, int index, int length)
     {
+        // Most elements are one UTF-16 character: classified without a search or a decoded rune, the same way.
+        if (length == 1 && text[index] is var c && !char.IsSurrogate(c))
+        {
+            return c == '\n' ? ElementClass.Newline : char.IsWhiteSpace(c) ? ElementClass.Space : Category(char.GetUnicodeCategory(c));
+        }
+
         if (text.AsSpan(index, length).Contains('\n'))
         {
             return ElementClass.Newline;

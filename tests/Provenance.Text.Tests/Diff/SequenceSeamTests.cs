@@ -29,6 +29,25 @@ public class SequenceSeamTests
     }
 
     [Fact]
+    public void Sequences_many_machine_words_long_get_a_shortest_script()
+    {
+        // The exact diff holds 64 pieces to a machine word: rows of one to eleven words, carries across them.
+        var token = Gen.Int[0, 7];
+        foreach (var (length, iter) in new[] { (token.Array[0, 300], 300), (token.Array[520, 700], 12) })
+        {
+            Gen.Select(length, length).Sample(
+                (a, b) =>
+                {
+                    var blocks = SequenceDiff.Diff(a, 0, a.Length, b, 0, b.Length, long.MaxValue, out _)!;
+                    var (left, right) = (Array.ConvertAll(a, x => "p" + x), Array.ConvertAll(b, x => "p" + x));
+                    Assert.Equal(right, Apply(left, right, blocks));
+                    Assert.Equal(a.Length + b.Length - (2 * TextbookLcs(left, right)), blocks.Sum(x => x.LeftCount + x.RightCount));
+                },
+                iter: iter);
+        }
+    }
+
+    [Fact]
     public void Under_a_tiny_cap_the_answer_still_rebuilds_and_says_it_may_be_coarse()
     {
         Gen.Select(Pieces, Pieces).Sample(
