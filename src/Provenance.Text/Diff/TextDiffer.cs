@@ -68,7 +68,7 @@ public sealed class TextDiffer
     /// <summary>One entry per line in both-sides order; deletions precede insertions inside a block.</summary>
     private static List<LineAtom> Atoms(List<ChangeBlock> blocks, int leftCount, int rightCount)
     {
-        var atoms = new List<LineAtom>(Math.Max(leftCount, rightCount));
+        var atoms = new List<LineAtom>(leftCount + blocks.Sum(b => b.RightCount));
         foreach (var (l, r, b) in ChangeBlock.Walk(blocks, leftCount, rightCount))
         {
             atoms.Add(new LineAtom(b < 0 ? LineAtomKind.Equal : l >= 0 ? LineAtomKind.Deleted : LineAtomKind.Inserted, l, r, b));

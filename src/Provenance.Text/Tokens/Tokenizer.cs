@@ -192,14 +192,15 @@ public static class Tokenizer
     /// <summary>The texts of <see cref="Lines"/>, without their tokens: what a line diff compares.</summary>
     internal static string[] LineTexts(string text)
     {
-        var lines = new List<string>((text.Length / 64) + 1);
-        for (int start = 0, end; start < text.Length; start = end)
+        // Counted first: a text of many short lines would otherwise allocate its line list several times over.
+        var lines = new string[text.AsSpan().Count('\n') + (text.Length > 0 && text[^1] != '\n' ? 1 : 0)];
+        for (int start = 0, end, i = 0; start < text.Length; start = end)
         {
             end = LineEnd(text, start);
-            lines.Add(text[start..end]);
+            lines[i++] = text[start..end];
         }
 
-        return [.. lines];
+        return lines;
     }
 
     /// <summary>The end of the line that starts at <paramref name="start"/>, its line feed included.</summary>
