@@ -9,14 +9,14 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d); chmod 755 "$work"; pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 python3 "$root/bench/diff/make_texts.py" "$work" "$root/seeds/1962-10-24-dobrynin-telegram-r-kennedy-meeting.md" >/dev/null
-port=${PORT:-5193}
+old_port=${PORT:-5193}; new_port=$((old_port + 1))
 for v in old new; do
-  src=$old; [ "$v" = new ] && src=$new
+  src=$old port=$old_port; [ "$v" = new ] && src=$new port=$new_port
   dotnet build "$src/src/Provenance.Api" -c Release -o "$work/$v" -v q -nologo >/dev/null
   ASPNETCORE_ENVIRONMENT=Production Provenance__SeedDirectory=none Provenance__LocalDatabase__DataDirectory="$work/pg-$v" \
     Serilog__MinimumLevel__Default=Warning Provenance__RateLimit__AnonymousDiffsPerMinute=1000000 \
     dotnet "$work/$v/Provenance.Api.dll" --urls "http://127.0.0.1:$port" >"$work/$v.log" 2>&1 &
-  pids+=($!); eval "${v}_port=$port"; port=$((port + 1))
+  pids+=($!)
 done
 for p in $old_port $new_port; do
   for _ in $(seq 90); do curl -sf "http://127.0.0.1:$p/health/ready" >/dev/null && break; sleep 1; done

@@ -4,12 +4,11 @@ process on the same files, in the same run; and the service's resident memory ar
 at a time and eight at once. Prints a Markdown table of medians. Usage: bench.py WORK_DIR PORT API_PID [RUNS]"""
 import http.client
 import json
-import os
 import statistics
-import subprocess
 import sys
-import threading
 import time
+
+from common import at_once, git, warm
 
 work, port, pid = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 runs = int(sys.argv[4]) if len(sys.argv) > 4 else 15
@@ -38,13 +37,6 @@ def post(case, query="granularity=word"):
     return elapsed, data
 
 
-def git(case):
-    start = time.perf_counter()
-    subprocess.run(["git", "diff", "--no-index", "--word-diff=porcelain", f"{case}.left", f"{case}.right"],
-                   cwd=work, stdout=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
-
-
 def memory(field):
     for line in open(f"/proc/{pid}/status"):
         if line.startswith(field + ":"):
@@ -56,22 +48,15 @@ def median_ms(samples):
     return statistics.median(samples) * 1000
 
 
-# A service runs for days: warm it before timing, long enough for the runtime to have promoted the hot paths to
-# optimized code (tiered compilation promotes a method after 30 calls, in the background), not just for the pools.
-warm_seconds = float(os.environ.get("WARM_SECONDS", "3"))
 for case in cases:
-    deadline = time.perf_counter() + warm_seconds
-    for calls in range(1000):
-        post(case)
-        if calls >= 2 and time.perf_counter() >= deadline:
-            break
+    warm(lambda: post(case))
 
 print("| Case | API request, median [ms] | git process, median [ms] | API / git | response bytes | bounded |")
 print("|:---|---:|---:|---:|---:|:---|", flush=True)
 rows = []
 for case in cases:
     api = [post(case)[0] for _ in range(runs)]
-    gits = [git(case) for _ in range(runs)]
+    gits = [git(work, case) for _ in range(runs)]
     _, data = post(case)
     answer = json.loads(data)
     rows.append((case, median_ms(api), median_ms(gits), len(data), answer["bounded"], answer.get("page")))
@@ -106,11 +91,7 @@ def eight_at_once(query):
         statuses.append(response.status)
         client.close()
 
-    threads = [threading.Thread(target=one) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    at_once(one, 8)
     return statuses, elapsed
 
 

@@ -18,6 +18,8 @@ import sys
 import threading
 import time
 
+from common import at_once
+
 root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 work = sys.argv[1]
 settings = sys.argv[2:]
@@ -155,11 +157,7 @@ def run(setting):
 
         sampler = threading.Thread(target=sample)
         sampler.start()
-        threads = [threading.Thread(target=one) for _ in range(8)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        at_once(one, 8)
         done.set()
         sampler.join()
         marks.append(("peak", datetime.datetime.now(), max(rss(api.pid, "VmHWM"), max(samples)), None))
