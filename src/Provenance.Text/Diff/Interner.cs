@@ -28,14 +28,18 @@ internal sealed class Interner
         return id;
     }
 
-    public int Id(ReadOnlySpan<char> token)
+    public int Id(ReadOnlySpan<char> token) => Id(token, out _);
+
+    /// <summary>The id of <paramref name="token"/> and the one string kept for it, shared by all its occurrences.</summary>
+    public int Id(ReadOnlySpan<char> token, out string text)
     {
-        if (!_spans.TryGetValue(token, out var id))
+        if (!_spans.TryGetValue(token, out var kept, out var id))
         {
-            id = _ids.Count;
-            _spans[token] = id;
+            (kept, id) = (token.ToString(), _ids.Count);
+            _ids.Add(kept, id);
         }
 
+        text = kept;
         return id;
     }
 

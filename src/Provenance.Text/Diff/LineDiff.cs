@@ -6,11 +6,10 @@ namespace Provenance.Text.Diff;
 /// </summary>
 internal static class LineDiff
 {
-    public static List<ChangeBlock> Diff(string[] left, string[] right, TextSimilarity.LineBags bags, CostBudget budget)
+    /// <param name="a">The ids of the left lines (equal lines, equal ids), <paramref name="b"/> of the right, <paramref name="ids"/> distinct in all.</param>
+    public static List<ChangeBlock> Diff(string[] left, string[] right, int[] a, int[] b, int ids, TextSimilarity.LineBags bags, CostBudget budget)
     {
-        var interner = new Interner();
-        var (a, b) = (interner.Ids(left), interner.Ids(right));
-        var blocks = SequenceDiff.Diff(a, b, interner.Count, budget, "line diff");
+        var blocks = SequenceDiff.Diff(a, b, ids, budget, "line diff");
         return ParagraphRealignment.Realign(Join(blocks, a, b), left, right, a, b, bags, budget);
     }
 

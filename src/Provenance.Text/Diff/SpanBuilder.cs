@@ -46,24 +46,34 @@ internal static class SpanDiff
                 return;
             }
 
-            var (lt, leftIds) = Tokens(left, ls, le, granularity, interner, LeftMarks);
-            var (rt, rightIds) = Tokens(right, rs, re, granularity, interner, RightMarks);
-            foreach (var (l, r, block) in ChangeBlock.Walk(TokenBlocks(leftIds, rightIds, budget), lt.Count, rt.Count))
+            var (leftKept, leftIds) = Tokens(left, ls, le, granularity, interner, LeftMarks);
+            var (rightKept, rightIds) = Tokens(right, rs, re, granularity, interner, RightMarks);
+            var blocks = TokenBlocks(leftIds, rightIds, budget);
+
+            // The walk visits each side's pieces in order, so a side whose pieces were not kept is scanned again beside it.
+            using var leftScan = leftKept is null ? Pieces(left, ls, le, granularity, LeftMarks).GetEnumerator() : null;
+            using var rightScan = rightKept is null ? Pieces(right, rs, re, granularity, RightMarks).GetEnumerator() : null;
+            foreach (var (l, r, block) in ChangeBlock.Walk(blocks, leftIds.Length, rightIds.Length))
             {
                 if (block < 0)
                 {
-                    Builder.Add(DiffSpanKind.Equal, left, lt[l]);
+                    Builder.Add(DiffSpanKind.Equal, left, At(leftKept, leftScan, l));
+                    rightScan?.MoveNext();
                 }
                 else if (l >= 0)
                 {
-                    Builder.Add(DiffSpanKind.Deleted, left, lt[l], glue: true);
+                    Builder.Add(DiffSpanKind.Deleted, left, At(leftKept, leftScan, l), glue: true);
                 }
                 else
                 {
-                    Builder.Add(DiffSpanKind.Inserted, right, rt[r], glue: true);
+                    Builder.Add(DiffSpanKind.Inserted, right, At(rightKept, rightScan, r), glue: true);
                 }
             }
         }
+
+        /// <summary>The piece at <paramref name="index"/>: kept, or the next one of the scan that walks beside.</summary>
+        private static Piece At(List<Piece>? kept, IEnumerator<Piece>? scan, int index) =>
+            kept is not null ? kept[index] : scan!.MoveNext() ? scan.Current : throw new InvalidOperationException("The scan ended before the walk.");
 
         /// <summary>
         /// An unchanged stretch inside both ranges, as its left start and end and its right start: the longest common
@@ -273,18 +283,33 @@ internal static class SpanDiff
         }
     }
 
-    /// <summary>The pieces of a range with their ids, interned by span: only a token not seen before becomes a string.</summary>
-    private static (List<Piece> Items, int[] Ids) Tokens(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks)
+    /// <summary>
+    /// The pieces of a range with their ids, interned by span: only a token not seen before becomes a string. The
+    /// pieces (16 bytes each) are kept only up to <see cref="KeptPieces"/>, 16 MB, far above a 1 MB text: a range of
+    /// millions of tokens (a whole huge text changed at once) keeps its ids alone, 4 bytes a token, and is scanned
+    /// again to be written.
+    /// </summary>
+    private static (List<Piece>? Kept, int[] Ids) Tokens(string text, int from, int to, DiffGranularity granularity, Interner interner, EditorialMark[] marks)
     {
-        var (items, ids) = (new List<Piece>(), new List<int>());
+        var (kept, ids) = (new List<Piece>(), new List<int>());
         foreach (var piece in Pieces(text, from, to, granularity, marks))
         {
-            items.Add(piece);
+            if (kept?.Count < KeptPieces)
+            {
+                kept.Add(piece);
+            }
+            else
+            {
+                kept = null;
+            }
+
             ids.Add(interner.Id(text.AsSpan(piece.Start, piece.End - piece.Start)));
         }
 
-        return (items, [.. ids]);
+        return (kept, [.. ids]);
     }
+
+    private const int KeptPieces = 1 << 20;
 
     /// <summary>
     /// Merges consecutive pieces of the same kind and editorial flag, adding up their words. Such pieces are

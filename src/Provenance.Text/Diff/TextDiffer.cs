@@ -24,11 +24,12 @@ public sealed class TextDiffer
     /// <summary>A diff that spends from <paramref name="budget"/>, shared with the caller's other diffs.</summary>
     internal DiffResult Diff(string left, string right, DiffOptions options, CostBudget budget)
     {
-        var (leftLines, rightLines) = (Lines(left), Lines(right));
+        var lines = new Interner();
+        var ((leftLines, a), (rightLines, b)) = (Lines(left, lines), Lines(right, lines));
 
         // Realignment and move detection weigh the same changed paragraphs: their word bags are built once.
         var bags = new TextSimilarity.LineBags(leftLines, rightLines);
-        var blocks = LineDiff.Diff(leftLines, rightLines, bags, budget);
+        var blocks = LineDiff.Diff(leftLines, rightLines, a, b, lines.Count, bags, budget);
         var atoms = Atoms(blocks, leftLines.Length, rightLines.Length);
         var interner = new Interner();
 
@@ -63,7 +64,23 @@ public sealed class TextDiffer
         };
     }
 
-    private static string[] Lines(string text) => Tokenizer.LineTexts(TextNormalizer.Normalize(text));
+    /// <summary>
+    /// The lines of the normalized text and their ids. A line that occurs again is the string kept for its first
+    /// occurrence, so a text of many repeated lines costs one string per distinct line, not one per line.
+    /// </summary>
+    private static (string[] Lines, int[] Ids) Lines(string text, Interner interner)
+    {
+        text = TextNormalizer.Normalize(text);
+        var count = Tokenizer.LineCount(text);
+        var (lines, ids) = (new string[count], new int[count]);
+        for (int start = 0, end, i = 0; start < text.Length; start = end, i++)
+        {
+            end = Tokenizer.LineEnd(text, start);
+            ids[i] = interner.Id(text.AsSpan(start, end - start), out lines[i]);
+        }
+
+        return (lines, ids);
+    }
 
     /// <summary>One entry per line in both-sides order; deletions precede insertions inside a block.</summary>
     private static List<LineAtom> Atoms(List<ChangeBlock> blocks, int leftCount, int rightCount)

@@ -192,8 +192,7 @@ public static class Tokenizer
     /// <summary>The texts of <see cref="Lines"/>, without their tokens: what a line diff compares.</summary>
     internal static string[] LineTexts(string text)
     {
-        // Counted first: a text of many short lines would otherwise allocate its line list several times over.
-        var lines = new string[text.AsSpan().Count('\n') + (text.Length > 0 && text[^1] != '\n' ? 1 : 0)];
+        var lines = new string[LineCount(text)];
         for (int start = 0, end, i = 0; start < text.Length; start = end)
         {
             end = LineEnd(text, start);
@@ -202,6 +201,12 @@ public static class Tokenizer
 
         return lines;
     }
+
+    /// <summary>
+    /// The number of lines of <see cref="Lines"/>, counted before they are split: a text of many short lines would
+    /// otherwise allocate its line list several times over.
+    /// </summary>
+    internal static int LineCount(string text) => text.AsSpan().Count('\n') + (text.Length > 0 && text[^1] != '\n' ? 1 : 0);
 
     /// <summary>The end of the line that starts at <paramref name="start"/>, its line feed included.</summary>
     internal static int LineEnd(string text, int start)
