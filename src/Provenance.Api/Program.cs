@@ -30,6 +30,7 @@ builder.AddProvenanceAuditLog();
 builder.AddProvenanceIdleCollection();
 
 var app = builder.Build();
+app.UseProvenanceCaching();
 app.UseHeadAsGet();
 app.UseProvenanceUi();
 app.UseProvenanceReadRouting();

@@ -36,6 +36,9 @@ public class ProvenanceApiFactory(string connectionString, IReadOnlyDictionary<s
         return factory;
     }
 
+    /// <summary>A second API instance on this one's database, with the same settings, as behind a load balancer; the caller disposes it.</summary>
+    public ProvenanceApiFactory AnotherInstance() => new(ConnectionString, settings);
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

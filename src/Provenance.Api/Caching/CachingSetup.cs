@@ -15,9 +15,16 @@ public sealed class CachingOptions
     [Range(1L, long.MaxValue)]
     public long ResponseBodyBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>Upper bound of the immutable validators kept (<see cref="ImmutableValidators"/>), in entries of a few hundred bytes.</summary>
+    /// <summary>Upper bound of the validators kept (<see cref="Caching.KnownValidators"/>), in entries of a few hundred bytes.</summary>
     [Range(1L, long.MaxValue)]
-    public long ImmutableValidators { get; set; } = 100_000;
+    public long KnownValidators { get; set; } = 100_000;
+
+    /// <summary>
+    /// How long an anonymous read may be answered from the validator this instance last read, without asking the
+    /// database (<see cref="Caching.KnownValidators"/>); zero asks on every read.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RecheckAfter { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 public static class CachingSetup
@@ -27,10 +34,42 @@ public static class CachingSetup
         builder.Services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RevisionTextVerifier>();
         builder.Services.AddSingleton<ResponseBodyCache>();
-        builder.Services.AddSingleton<ImmutableValidators>();
+        builder.Services.AddSingleton<KnownValidators>();
         builder.Services.AddSingleton<Memento.MementoCache>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RevisionTextVerifier>());
         return builder;
+    }
+
+    /// <summary>
+    /// Marks every request that may write as a write (<see cref="KnownValidators.Written"/>) before its answer starts, so
+    /// the writer's next read, and any read begun after it, asks the database. Call first.
+    /// </summary>
+    public static WebApplication UseProvenanceCaching(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
+            {
+                await next(http);
+                return;
+            }
+
+            var known = http.RequestServices.GetRequiredService<KnownValidators>();
+            http.Response.OnStarting(() =>
+            {
+                known.Written();
+                return Task.CompletedTask;
+            });
+            try
+            {
+                await next(http);
+            }
+            finally
+            {
+                known.Written(); // also when no answer was started
+            }
+        });
+        return app;
     }
 }
 

@@ -36,9 +36,10 @@ public static class HttpCaching
     public const string RevalidateDirectives = "no-cache";
 
     /// <summary>
-    /// Answers conditional GETs from <paramref name="validator"/>. With <paramref name="keepBodies"/> a 200's JSON is also
-    /// kept (<see cref="ResponseBodyCache"/>) under the validator, so the next 200 of the same state costs only
-    /// the validator query. Only for endpoints whose answer depends on the route alone, not on the query or the caller.
+    /// Answers conditional GETs from <paramref name="validator"/>, which an anonymous read asks at most once per
+    /// <see cref="CachingOptions.RecheckAfter"/> (<see cref="KnownValidators"/>). With <paramref name="keepBodies"/> a
+    /// 200's JSON is also kept (<see cref="ResponseBodyCache"/>) under the validator, so the next 200 of the same state
+    /// costs the validator at most. Only for endpoints whose answer depends on the route alone, not on the query or the caller.
     /// </summary>
     public static TBuilder CachedBy<TBuilder>(this TBuilder builder, ValidatorQuery validator, bool keepBodies = false) where TBuilder : IEndpointConventionBuilder
     {
@@ -51,23 +52,23 @@ public static class HttpCaching
             }
 
             var db = http.RequestServices.GetRequiredService<ProvenanceDbContext>();
-            var immutable = http.RequestServices.GetRequiredService<ImmutableValidators>();
-            var known = immutable.Find(db, http.Request);
-            if (known is { } k && Matches(http.Request, k.ETag))
+            var known = http.RequestServices.GetRequiredService<KnownValidators>();
+            if (known.Immutable(db, http.Request) is { } k && Matches(http.Request, k.ETag))
             {
                 SetHeaders(http, k);
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }
 
-            if (await validator(http, db, http.RequestAborted) is not { } v)
+            var writes = known.Writes;
+            if (known.Recent(db, http.Request, writes) is not { } v)
             {
-                return await next(context);
-            }
+                if (await validator(http, db, http.RequestAborted) is not { } read)
+                {
+                    return await next(context);
+                }
 
-            // Once known, an immutable tag is not written again on each read of it.
-            if (known is null)
-            {
-                immutable.Remember(db, http.Request, v);
+                known.Remember(db, http.Request, read, writes);
+                v = read;
             }
 
             http.Features.Set(new ValidatorFeature(v));

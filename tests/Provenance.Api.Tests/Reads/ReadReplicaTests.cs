@@ -23,6 +23,8 @@ public sealed class ReadReplicaTests : IAsyncLifetime
             ["Provenance:RateLimit:WritesPerMinute"] = "10000",
             // One failed read keeps the standby out for longer than any test runs.
             ["Provenance:ReadReplica:RetryAfter"] = "01:00:00",
+            // Every read asks its server: these tests look at which one (RecheckTests, at what a read may skip).
+            ["Provenance:Caching:RecheckAfter"] = "00:00:00",
         });
         _ = _api.Server; // migrates and imports the seed on the primary
         await _servers.CatchUpAsync();
