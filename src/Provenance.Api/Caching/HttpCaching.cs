@@ -53,14 +53,15 @@ public static class HttpCaching
 
             var db = http.RequestServices.GetRequiredService<ProvenanceDbContext>();
             var known = http.RequestServices.GetRequiredService<KnownValidators>();
-            if (known.Immutable(db, http.Request) is { } k && Matches(http.Request, k.ETag))
+            var writes = known.Writes;
+            var (immutable, recent) = known.Find(db, http.Request, writes);
+            if (immutable is { } k && Matches(http.Request, k.ETag))
             {
                 SetHeaders(http, k);
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }
 
-            var writes = known.Writes;
-            if (known.Recent(db, http.Request, writes) is not { } v)
+            if (recent is not { } v)
             {
                 if (await validator(http, db, http.RequestAborted) is not { } read)
                 {

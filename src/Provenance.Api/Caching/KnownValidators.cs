@@ -30,22 +30,21 @@ public sealed class KnownValidators(IOptions<CachingOptions> options, TimeProvid
     /// <summary>A write through this instance has committed (or may have): no read is answered from before it.</summary>
     public void Written() => Interlocked.Increment(ref _writes);
 
-    /// <summary>The validator this request's path and query were last answered with, when it is immutable.</summary>
-    public CacheValidator? Immutable(ProvenanceDbContext db, HttpRequest request) =>
-        Find(db, request) is { Validator.Immutable: true } known ? known.Validator : null;
-
-    /// <summary>The validator this request may be answered with without asking the database, if any (see the class).</summary>
-    public CacheValidator? Recent(ProvenanceDbContext db, HttpRequest request, long writes)
+    /// <summary>
+    /// The validator this request's path and query were last answered with: <c>Immutable</c> when it is immutable, and
+    /// <c>Recent</c> when the request may be answered under it without asking the database (see the class), given that
+    /// <see cref="Writes"/> was <paramref name="writes"/> when the request began.
+    /// </summary>
+    public (CacheValidator? Immutable, CacheValidator? Recent) Find(ProvenanceDbContext db, HttpRequest request, long writes)
     {
-        if (_recheckAfter <= TimeSpan.Zero || request.Headers.Authorization.Count > 0
-            || request.Headers.ContainsKey(ReadRouting.LsnHeader) || request.Cookies.ContainsKey(ReadRouting.LsnCookie))
+        if (!_known.TryGetValue(KeyOf(db, request), out Known? known) || known is null)
         {
-            return null;
+            return (null, null);
         }
 
-        return Find(db, request) is { } known && known.Writes == writes && time.GetElapsedTime(known.ReadAt) < _recheckAfter
-            ? known.Validator
-            : null;
+        var recent = _recheckAfter > TimeSpan.Zero && known.Writes == writes && time.GetElapsedTime(known.ReadAt) < _recheckAfter
+            && request.Headers.Authorization.Count == 0 && ReadRouting.ClientLsn(request) is null;
+        return (known.Validator.Immutable ? known.Validator : null, recent ? known.Validator : null);
     }
 
     /// <summary>Keeps <paramref name="v"/>, read from the database after <see cref="Writes"/> was <paramref name="writes"/>.</summary>
@@ -53,9 +52,6 @@ public sealed class KnownValidators(IOptions<CachingOptions> options, TimeProvid
         _known.Set(KeyOf(db, request), new Known(v, writes, time.GetTimestamp()), new MemoryCacheEntryOptions { Size = 1 });
 
     public void Dispose() => _known.Dispose();
-
-    private Known? Find(ProvenanceDbContext db, HttpRequest request) =>
-        _known.TryGetValue(KeyOf(db, request), out Known? known) ? known : null;
 
     private static Key KeyOf(ProvenanceDbContext db, HttpRequest request) => new(db.DatabaseName, request.Path, request.QueryString);
 

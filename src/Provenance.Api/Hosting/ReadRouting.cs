@@ -166,7 +166,8 @@ public static class ReadRouting
         && !request.Path.StartsWithSegments("/api/keys", StringComparison.OrdinalIgnoreCase)
         && !request.Path.StartsWithSegments("/api/me", StringComparison.OrdinalIgnoreCase);
 
-    private static NpgsqlLogSequenceNumber? ClientLsn(HttpRequest request)
+    /// <summary>The position of the client's last write it sent back (<see cref="LsnHeader"/> header or cookie), if any.</summary>
+    public static NpgsqlLogSequenceNumber? ClientLsn(HttpRequest request)
     {
         var value = request.Headers[LsnHeader].FirstOrDefault() ?? request.Cookies[LsnCookie];
         return value is not null && NpgsqlLogSequenceNumber.TryParse(value, out var lsn) ? lsn : null;
